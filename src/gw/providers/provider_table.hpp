@@ -6,6 +6,7 @@
 #include "gw/config/model.hpp"
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>

@@ -1,0 +1,102 @@
+#include "gw/app/gateway.hpp"
+
+#include "gw/app/gateway_handler.hpp"
+#include "gw/base/log.hpp"
+#include "gw/http/server.hpp"
+#include "gw/http/upstream_client.hpp"
+#include "gw/net/tls_context.hpp"
+#include "gw/net/worker_pool.hpp"
+#include "gw/proxy/llm_proxy.hpp"
+
+#include <thread>
+#include <vector>
+
+namespace gw::app {
+namespace {
+
+http::ServerOptions server_options(const config::Listener& listener,
+                                   const config::Overrides& overrides) {
+    http::ServerOptions options;
+    options.address = listener.address;
+    options.port = listener.port;
+    options.max_body_bytes = overrides.max_request_body_bytes;
+    options.max_header_bytes = overrides.max_request_header_bytes;
+    options.max_connections = overrides.max_connections;
+    options.idle_timeout = overrides.client_idle_timeout;
+    return options;
+}
+
+}  // namespace
+
+struct Gateway::Impl {
+    std::shared_ptr<const config::Config> config;
+    std::unique_ptr<net::WorkerPool> workers;
+    std::vector<std::unique_ptr<http::UpstreamClient>> upstreams;
+    std::unique_ptr<proxy::LlmProxy> proxy;
+    std::unique_ptr<GatewayHandler> handler;
+    std::unique_ptr<http::HttpServer> server;
+    uint16_t port = 0;
+};
+
+Gateway::Gateway(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Gateway::~Gateway() {
+    if (impl_->workers) {
+        impl_->workers->stop();
+        impl_->workers->join();
+    }
+}
+
+Result<std::unique_ptr<Gateway>> Gateway::create(std::shared_ptr<const config::Config> config) {
+    const config::Listener* listener = config->model_listener();
+    if (!listener) return Error::invalid("the config has no model listener");
+    auto table = providers::ProviderTable::build(*config);
+    if (!table) return table.error();
+    auto tls = net::make_client_tls_context(config->overrides.upstream_tls_ca_path);
+    if (!tls) return tls.error();
+
+    auto impl = std::make_unique<Impl>();
+    impl->config = config;
+    impl->workers = std::make_unique<net::WorkerPool>(
+        static_cast<std::size_t>(std::max(0, config->overrides.worker_threads)));
+    std::vector<http::UpstreamClient*> pools;
+    for (std::size_t i = 0; i < impl->workers->size(); ++i) {
+        impl->upstreams.push_back(std::make_unique<http::UpstreamClient>(
+            impl->workers->context(i), *tls, http::PoolOptions{}));
+        pools.push_back(impl->upstreams.back().get());
+    }
+    proxy::ProxySettings settings{config->overrides.upstream_connect_timeout, listener->timeout};
+    impl->proxy = std::make_unique<proxy::LlmProxy>(std::move(*table), settings, std::move(pools));
+    impl->handler = std::make_unique<GatewayHandler>(*impl->proxy);
+    impl->server = std::make_unique<http::HttpServer>(
+        *impl->workers, server_options(*listener, config->overrides), *impl->handler);
+    return std::unique_ptr<Gateway>(new Gateway(std::move(impl)));
+}
+
+Result<uint16_t> Gateway::start() {
+    auto port = impl_->server->start();
+    if (!port) return port.error();
+    impl_->port = *port;
+    impl_->workers->start();
+    return *port;
+}
+
+bool Gateway::shutdown(std::chrono::milliseconds drain_timeout) {
+    impl_->server->begin_drain();
+    auto deadline = std::chrono::steady_clock::now() + drain_timeout;
+    // Polling a counter keeps the workers free of any shutdown bookkeeping on the hot path.
+    while (impl_->server->open_connections() > 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    bool drained = impl_->server->open_connections() == 0;
+    if (!drained) {
+        log::warn("drain timeout: closing {} connections", impl_->server->open_connections());
+    }
+    impl_->workers->stop();
+    impl_->workers->join();
+    return drained;
+}
+
+uint16_t Gateway::port() const { return impl_->port; }
+
+}  // namespace gw::app

@@ -1,0 +1,151 @@
+#include "gw/http/response_writer.hpp"
+
+#include "gw/http/client_connection.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <fmt/format.h>
+#include <sys/socket.h>
+
+#include <array>
+#include <cerrno>
+
+namespace gw::http {
+namespace {
+
+namespace asio = boost::asio;
+constexpr auto use_nothrow = asio::as_tuple(asio::use_awaitable);
+
+bool is_framing_header(std::string_view name) {
+    return iequals(name, "content-length") || iequals(name, "transfer-encoding") ||
+           iequals(name, "connection") || iequals(name, "keep-alive");
+}
+
+}  // namespace
+
+std::string_view reason_phrase(int status) {
+    switch (status) {
+        case 100: return "Continue";
+        case 200: return "OK";
+        case 201: return "Created";
+        case 204: return "No Content";
+        case 400: return "Bad Request";
+        case 401: return "Unauthorized";
+        case 403: return "Forbidden";
+        case 404: return "Not Found";
+        case 405: return "Method Not Allowed";
+        case 408: return "Request Timeout";
+        case 409: return "Conflict";
+        case 413: return "Payload Too Large";
+        case 422: return "Unprocessable Entity";
+        case 429: return "Too Many Requests";
+        case 431: return "Request Header Fields Too Large";
+        case 500: return "Internal Server Error";
+        case 502: return "Bad Gateway";
+        case 503: return "Service Unavailable";
+        case 504: return "Gateway Timeout";
+        default: return "Unknown";
+    }
+}
+
+ResponseWriter::ResponseWriter(ClientConnection& connection, bool keep_alive)
+    : connection_(connection), keep_alive_(keep_alive) {}
+
+std::string ResponseWriter::format_head(int status, const Headers& headers,
+                                        std::optional<uint64_t> content_length) const {
+    std::string head = fmt::format("HTTP/1.1 {} {}\r\n", status, reason_phrase(status));
+    for (const auto& [name, value] : headers.fields()) {
+        if (is_framing_header(name)) continue;
+        head.append(name).append(": ").append(value).append("\r\n");
+    }
+    if (content_length) {
+        head.append(fmt::format("Content-Length: {}\r\n", *content_length));
+    } else {
+        head.append("Transfer-Encoding: chunked\r\n");
+    }
+    if (!keep_alive_) head.append("Connection: close\r\n");
+    head.append("\r\n");
+    return head;
+}
+
+asio::awaitable<bool> ResponseWriter::write_buffers(std::string_view a, std::string_view b,
+                                                    std::string_view c) {
+    if (failed_) co_return false;
+    std::array<asio::const_buffer, 3> buffers{asio::buffer(a), asio::buffer(b), asio::buffer(c)};
+    connection_.stream.expires_after(connection_.write_timeout);
+    auto [ec, n] = co_await asio::async_write(connection_.stream, buffers, use_nothrow);
+    if (ec) failed_ = true;
+    co_return !ec;
+}
+
+asio::awaitable<bool> ResponseWriter::send(int status, const Headers& headers,
+                                           std::string_view body) {
+    status_ = status;
+    started_ = true;
+    std::string head = format_head(status, headers, body.size());
+    bool ok = co_await write_buffers(head, body, {});
+    body_bytes_ = body.size();
+    complete_ = ok;
+    co_return ok;
+}
+
+asio::awaitable<bool> ResponseWriter::begin(int status, const Headers& headers,
+                                            std::optional<uint64_t> content_length) {
+    status_ = status;
+    started_ = true;
+    chunked_ = !content_length;
+    expected_length_ = content_length;
+    std::string head = format_head(status, headers, content_length);
+    co_return co_await write_buffers(head, {}, {});
+}
+
+asio::awaitable<bool> ResponseWriter::write(std::string_view data) {
+    if (data.empty()) co_return !failed_;
+    body_bytes_ += data.size();
+    if (!chunked_) co_return co_await write_buffers(data, {}, {});
+    std::string size_line = fmt::format("{:x}\r\n", data.size());
+    co_return co_await write_buffers(size_line, data, "\r\n");
+}
+
+asio::awaitable<bool> ResponseWriter::finish() {
+    if (chunked_) {
+        bool ok = co_await write_buffers("0\r\n\r\n", {}, {});
+        complete_ = ok;
+        co_return ok;
+    }
+    complete_ = !failed_ && expected_length_ && *expected_length_ == body_bytes_;
+    co_return complete_;
+}
+
+asio::awaitable<void> ResponseWriter::wait_for_disconnect() {
+    auto& socket = connection_.stream.socket();
+    for (;;) {
+        auto [ec] = co_await socket.async_wait(asio::ip::tcp::socket::wait_read, use_nothrow);
+        if (ec == asio::error::operation_aborted) co_return;
+        if (ec) break;
+        // Readable: either the peer closed (recv returns 0) or it already sent more bytes.
+        char byte = 0;
+        ssize_t n = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) break;
+        if (n > 0) {
+            // A pipelined request: the client is alive. Sleep until the race cancels us.
+            asio::steady_timer forever(socket.get_executor(), asio::steady_timer::time_point::max());
+            co_await forever.async_wait(use_nothrow);
+            co_return;
+        }
+    }
+    failed_ = true;
+    keep_alive_ = false;
+}
+
+void ResponseWriter::abort() {
+    failed_ = true;
+    keep_alive_ = false;
+    boost::system::error_code ignored;
+    connection_.stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    connection_.stream.socket().close(ignored);
+}
+
+}  // namespace gw::http

@@ -1,0 +1,195 @@
+#include "gw/base/log.hpp"
+#include "gw/http/upstream_client.hpp"
+#include "gw/http/upstream_connection.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/buffer_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <fmt/format.h>
+
+#include <array>
+#include <optional>
+
+namespace gw::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+constexpr auto use_nothrow = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t kSliceBytes = 16 * 1024;
+
+std::string format_request_head(const UpstreamRequest& r) {
+    std::string head = fmt::format("{} {} HTTP/1.1\r\nHost: {}\r\n", r.method, r.target, r.host_header);
+    for (const auto& [name, value] : r.headers.fields()) {
+        head.append(name).append(": ").append(value).append("\r\n");
+    }
+    head.append(fmt::format("Content-Length: {}\r\n\r\n", r.body.size()));
+    return head;
+}
+
+Error io_error(std::string_view what, const boost::system::error_code& ec) {
+    std::string message = fmt::format("{}: {}", what, ec.message());
+    if (ec == beast::error::timeout) return Error::timeout(message);
+    if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
+        return Error::protocol(message);
+    }
+    return Error::io(message);
+}
+
+// A TLS peer that closes without close_notify is common; after a complete message it is EOF.
+bool is_clean_eof(const boost::system::error_code& ec) {
+    return ec == asio::error::eof || ec == asio::ssl::error::stream_truncated ||
+           ec == bhttp::error::end_of_stream;
+}
+
+}  // namespace
+
+struct UpstreamCall::Impl {
+    explicit Impl(UpstreamClient& c) : client(c.impl()) {}
+
+    UpstreamClient::Impl& client;
+    std::unique_ptr<UpstreamConnection> connection;
+    std::optional<bhttp::response_parser<bhttp::buffer_body>> parser;
+    std::array<char, kSliceBytes> slice{};
+    CallTimeouts timeouts;
+    bool finished = false;  // the whole body was read
+
+    template <class Stream>
+    asio::awaitable<boost::system::error_code> send_and_read_head(Stream& stream,
+                                                                  const UpstreamRequest& request);
+    template <class Stream>
+    asio::awaitable<std::pair<boost::system::error_code, std::size_t>> read_slice(Stream& stream);
+
+    asio::awaitable<boost::system::error_code> exchange(const UpstreamRequest& request);
+    void release_if_done();
+};
+
+template <class Stream>
+asio::awaitable<boost::system::error_code> UpstreamCall::Impl::send_and_read_head(
+    Stream& stream, const UpstreamRequest& request) {
+    std::string head = format_request_head(request);
+    std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::buffer(request.body)};
+    connection->tcp().expires_after(timeouts.response);
+    auto [write_ec, written] = co_await asio::async_write(stream, buffers, use_nothrow);
+    if (write_ec) co_return write_ec;
+    parser.emplace();
+    parser->body_limit(boost::none);
+    auto [read_ec, read] =
+        co_await bhttp::async_read_header(stream, connection->buffer, *parser, use_nothrow);
+    co_return read_ec;
+}
+
+template <class Stream>
+asio::awaitable<std::pair<boost::system::error_code, std::size_t>> UpstreamCall::Impl::read_slice(
+    Stream& stream) {
+    auto& body = parser->get().body();
+    body.data = slice.data();
+    body.size = slice.size();
+    connection->tcp().expires_after(timeouts.response);
+    auto [ec, n] = co_await bhttp::async_read_some(stream, connection->buffer, *parser, use_nothrow);
+    if (ec == bhttp::error::need_buffer) ec = {};
+    if (ec && is_clean_eof(ec) && !parser->is_done()) {
+        // Close-delimited bodies end at EOF; the parser decides whether that is complete.
+        boost::system::error_code eof_ec;
+        parser->put_eof(eof_ec);
+        ec = eof_ec;
+    }
+    co_return std::make_pair(ec, slice.size() - body.size);
+}
+
+asio::awaitable<boost::system::error_code> UpstreamCall::Impl::exchange(
+    const UpstreamRequest& request) {
+    if (connection->secure) co_return co_await send_and_read_head(*connection->secure, request);
+    co_return co_await send_and_read_head(*connection->plain, request);
+}
+
+UpstreamCall::UpstreamCall(UpstreamClient& client) : impl_(std::make_unique<Impl>(client)) {}
+
+UpstreamCall::~UpstreamCall() {
+    if (!impl_->connection) return;
+    log::debug("closing upstream connection to {} (response not read to the end)",
+               impl_->connection->origin_key);
+    impl_->connection->close();
+}
+
+// Returns the connection to the pool the moment the response is complete, before the caller
+// relays the last bytes: a client that immediately sends its next request then finds it idle.
+void UpstreamCall::Impl::release_if_done() {
+    if (!connection || !parser->is_done()) return;
+    finished = true;
+    if (parser->get().keep_alive()) {
+        connection->tcp().expires_never();
+        client.give_back(std::move(connection));
+    } else {
+        connection->close();
+        connection.reset();
+    }
+}
+
+asio::awaitable<Result<ResponseHead>> UpstreamCall::start(UpstreamRequest request,
+                                                          CallTimeouts timeouts) {
+    Impl& impl = *impl_;
+    impl.timeouts = timeouts;
+    std::string key = request.origin.key();
+    // A reused connection may have been closed by the provider a moment ago; since it never saw
+    // a complete request, one retry on a fresh connection is safe even for POST.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        impl.connection = impl.client.take_idle(key);
+        if (!impl.connection) {
+            auto fresh = co_await impl.client.connect(request.origin, timeouts.connect);
+            if (!fresh) co_return fresh.error();
+            impl.connection = std::move(*fresh);
+        }
+        boost::system::error_code ec = co_await impl.exchange(request);
+        if (!ec) break;
+        bool retry = impl.connection->reused && attempt == 0 && ec != beast::error::timeout &&
+                     ec != asio::error::operation_aborted;
+        impl.connection->close();
+        impl.connection.reset();
+        if (!retry) co_return io_error("upstream " + key + " failed", ec);
+    }
+    ResponseHead head;
+    const auto& message = impl.parser->get();
+    head.status = static_cast<int>(message.result_int());
+    for (const auto& field : message) {
+        head.headers.add(std::string(field.name_string()), std::string(field.value()));
+    }
+    if (auto length = impl.parser->content_length()) head.content_length = *length;
+    impl.release_if_done();
+    co_return head;
+}
+
+asio::awaitable<Result<std::string_view>> UpstreamCall::read_body() {
+    Impl& impl = *impl_;
+    if (impl.finished) co_return std::string_view{};
+    if (!impl.connection) co_return Error::io("upstream connection closed");
+    for (;;) {
+        auto [ec, got] = impl.connection->secure ? co_await impl.read_slice(*impl.connection->secure)
+                                                 : co_await impl.read_slice(*impl.connection->plain);
+        if (ec) {
+            abort();
+            co_return io_error("upstream response broke off", ec);
+        }
+        impl.release_if_done();
+        if (got > 0) co_return std::string_view(impl.slice.data(), got);
+        if (impl.finished) co_return std::string_view{};
+    }
+}
+
+void UpstreamCall::abort() {
+    if (!impl_->connection) return;
+    impl_->connection->close();
+    impl_->connection.reset();
+}
+
+bool UpstreamCall::reused_connection() const {
+    return impl_->connection && impl_->connection->reused;
+}
+
+}  // namespace gw::http

@@ -1,0 +1,65 @@
+#include "gw/mock/router.hpp"
+
+#include <fmt/format.h>
+
+#include <optional>
+
+namespace gw::mock {
+namespace {
+
+std::optional<MockApi> completion_api(std::string_view path) {
+    if (path == "/v1/chat/completions") return MockApi::ChatCompletions;
+    if (path == "/v1/messages") return MockApi::Messages;
+    if (path == "/v1/responses") return MockApi::Responses;
+    return std::nullopt;
+}
+
+PlannedResponse body_response(unsigned status, std::string_view content_type, std::string body) {
+    PlannedResponse out;
+    out.status = status;
+    out.content_type = content_type;
+    out.body = std::move(body);
+    return out;
+}
+
+PlannedResponse error(MockApi api, unsigned status, std::string_view message) {
+    auto out = body_response(status, "application/json", render_error(api, status, message));
+    if (status == 429) out.extra_headers.emplace_back("retry-after", "7");
+    return out;
+}
+
+PlannedResponse completion(MockApi api, std::string_view body, const FaultScript& script,
+                           uint64_t seq) {
+    auto request = parse_request(api, body);
+    if (!request) return error(api, 400, request.error().message);
+    const Completion reply = make_completion(api, *request, script, seq);
+    if (!request->stream) return body_response(200, "application/json", render_body(reply));
+    PlannedResponse out;
+    out.content_type = "text/event-stream";
+    out.stream = true;
+    out.frames = render_stream(reply);
+    out.extra_headers.emplace_back("cache-control", "no-cache");
+    return out;
+}
+
+}  // namespace
+
+PlannedResponse plan_response(std::string_view method, std::string_view target,
+                              std::string_view body, const FaultScript& script, uint64_t seq) {
+    const std::string_view path = target.substr(0, target.find('?'));
+    const auto api = completion_api(path);
+    if (script.status) {
+        return error(api.value_or(MockApi::ChatCompletions), *script.status,
+                     fmt::format("plano-mock scripted error {}", *script.status));
+    }
+    if (api && method == "POST") return completion(*api, body, script, seq);
+    if (path == "/v1/models" && method == "GET") {
+        return body_response(200, "application/json", render_models());
+    }
+    if (path == "/healthz" && method == "GET") return body_response(200, "text/plain", "ok");
+    const bool known = api || path == "/v1/models" || path == "/healthz";
+    if (known) return error(MockApi::ChatCompletions, 405, "method not allowed");
+    return error(MockApi::ChatCompletions, 404, fmt::format("no route for {}", path));
+}
+
+}  // namespace gw::mock

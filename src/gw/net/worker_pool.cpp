@@ -1,0 +1,54 @@
+#include "gw/net/worker_pool.hpp"
+
+#include "gw/base/log.hpp"
+
+#include <exception>
+
+namespace gw::net {
+
+WorkerPool::WorkerPool(std::size_t threads) {
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    for (std::size_t i = 0; i < threads; ++i) {
+        contexts_.push_back(std::make_unique<boost::asio::io_context>(1));
+        guards_.emplace_back(contexts_.back()->get_executor());
+    }
+}
+
+WorkerPool::~WorkerPool() {
+    stop();
+    join();
+}
+
+std::size_t WorkerPool::next_index() {
+    std::size_t index = next_;
+    next_ = (next_ + 1) % contexts_.size();
+    return index;
+}
+
+void WorkerPool::start() {
+    for (auto& ctx : contexts_) {
+        threads_.emplace_back([c = ctx.get()] {
+            try {
+                c->run();
+            } catch (const std::exception& e) {
+                // Handlers catch their own errors; reaching here is a bug worth a loud log.
+                log::error("worker stopped by an unhandled exception: {}", e.what());
+            }
+        });
+    }
+}
+
+void WorkerPool::release_guards() { guards_.clear(); }
+
+void WorkerPool::stop() {
+    for (auto& ctx : contexts_) ctx->stop();
+}
+
+void WorkerPool::join() {
+    for (auto& t : threads_) {
+        if (t.joinable()) t.join();
+    }
+    threads_.clear();
+}
+
+}  // namespace gw::net

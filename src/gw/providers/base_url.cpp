@@ -1,0 +1,66 @@
+#include "gw/providers/base_url.hpp"
+
+#include <boost/url/parse.hpp>
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace gw::providers {
+namespace {
+
+namespace urls = boost::urls;
+
+bool is_ipv6(std::string_view host) { return host.find(':') != std::string_view::npos; }
+
+std::string bracketed(std::string_view host) {
+    return is_ipv6(host) ? fmt::format("[{}]", host) : std::string(host);
+}
+
+Error bad_url(std::string_view url, std::string_view why) {
+    return Error::invalid(fmt::format("Invalid base_url \"{}\": {}", url, why));
+}
+
+}  // namespace
+
+std::string Origin::key() const {
+    return fmt::format("{}://{}:{}", tls ? "https" : "http", bracketed(host), port);
+}
+
+std::string host_header_for(const Origin& origin) {
+    const uint16_t default_port = origin.tls ? 443 : 80;
+    if (origin.port == default_port) return bracketed(origin.host);
+    return fmt::format("{}:{}", bracketed(origin.host), origin.port);
+}
+
+Result<BaseUrl> parse_base_url(std::string_view url) {
+    auto parsed = urls::parse_absolute_uri(url);
+    if (!parsed) return bad_url(url, "not an absolute URL");
+    const urls::url_view& u = *parsed;
+    BaseUrl out;
+    if (u.scheme_id() == urls::scheme::https) {
+        out.origin.tls = true;
+    } else if (u.scheme_id() == urls::scheme::http) {
+        out.origin.tls = false;
+    } else {
+        return bad_url(url, "the scheme must be http or https");
+    }
+    if (u.has_userinfo()) return bad_url(url, "credentials in the URL are not supported");
+    out.origin.host = u.host_address();
+    if (out.origin.host.empty()) return bad_url(url, "the host is missing");
+    out.origin.port = out.origin.tls ? 443 : 80;
+    if (u.has_port()) {
+        const std::string_view port = u.port();
+        unsigned value = 0;
+        const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+        if (ec != std::errc{} || end != port.data() + port.size() || value == 0 || value > 65535) {
+            return bad_url(url, "the port must be a number from 1 to 65535");
+        }
+        out.origin.port = static_cast<uint16_t>(value);
+    }
+    std::string_view path = u.encoded_path();
+    while (path.ends_with('/')) path.remove_suffix(1);
+    if (!path.empty()) out.path_prefix.emplace(path);
+    return out;
+}
+
+}  // namespace gw::providers

@@ -1,0 +1,43 @@
+#pragma once
+// The model-listener data path: parse the client request, resolve alias and provider, build the
+// upstream request (auth, path, model), forward it and relay the answer as it arrives.
+
+#include "gw/http/response_writer.hpp"
+#include "gw/http/server_request.hpp"
+#include "gw/http/upstream_client.hpp"
+#include "gw/llm/api.hpp"
+#include "gw/providers/provider_table.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <vector>
+
+namespace gw::proxy {
+
+struct ProxySettings {
+    std::chrono::milliseconds connect_timeout{std::chrono::seconds(5)};
+    // Listener `timeout`: the provider must answer, and never stay silent, longer than this.
+    std::chrono::milliseconds upstream_timeout{std::chrono::seconds(300)};
+};
+
+class LlmProxy {
+public:
+    // `upstreams[i]` is the connection pool of worker i; it must outlive the proxy.
+    LlmProxy(providers::ProviderTable table, ProxySettings settings,
+             std::vector<http::UpstreamClient*> upstreams);
+
+    boost::asio::awaitable<void> serve(http::ServerRequest& request,
+                                       http::ResponseWriter& response, std::size_t worker,
+                                       llm::ApiFormat client_api);
+
+    [[nodiscard]] const providers::ProviderTable& providers() const { return table_; }
+
+private:
+    providers::ProviderTable table_;
+    ProxySettings settings_;
+    std::vector<http::UpstreamClient*> upstreams_;
+};
+
+}  // namespace gw::proxy

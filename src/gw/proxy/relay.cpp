@@ -1,0 +1,96 @@
+#include "gw/proxy/relay.hpp"
+
+#include "gw/base/log.hpp"
+#include "gw/proxy/error_reply.hpp"
+#include "gw/sse/scanner.hpp"
+#include "gw/sse/writer.hpp"
+
+#include <boost/asio/experimental/awaitable_operators.hpp>
+
+#include <array>
+#include <variant>
+
+namespace gw::proxy {
+namespace {
+
+namespace asio = boost::asio;
+using namespace boost::asio::experimental::awaitable_operators;
+
+constexpr std::array<std::string_view, 10> kNotForwarded = {
+    "connection", "keep-alive",     "transfer-encoding", "content-length", "te",
+    "trailer",    "upgrade",        "proxy-connection",  "proxy-authenticate", "content-encoding"};
+
+bool is_event_stream(const Headers& headers) {
+    auto type = headers.get("content-type");
+    return type && istarts_with(*type, "text/event-stream");
+}
+
+// A stream that broke off mid-way still ends as a well-formed SSE stream: an error event (when we
+// are between events) and a proper end of the chunked body, so SDKs report an error, not a hang.
+asio::awaitable<void> end_broken_stream(http::ResponseWriter& out, const sse::SseScanner& scanner,
+                                        llm::ApiFormat api, bool event_stream) {
+    if (event_stream && scanner.at_event_boundary()) {
+        std::string event;
+        ErrorReply error{502, "upstream stream ended unexpectedly", "upstream_error",
+                         "upstream_stream_broken"};
+        sse::format_event(event, render_error(api, error),
+                          api == llm::ApiFormat::AnthropicMessages ? "error" : "");
+        co_await out.write(event);
+    }
+    co_await out.finish();
+    out.close_after_response();
+}
+
+}  // namespace
+
+Headers client_facing_headers(const Headers& upstream) {
+    Headers out;
+    for (const auto& [name, value] : upstream.fields()) {
+        bool skip = false;
+        for (std::string_view banned : kNotForwarded) skip = skip || iequals(name, banned);
+        if (!skip) out.add(name, value);
+    }
+    return out;
+}
+
+asio::awaitable<RelayOutcome> relay_response(http::UpstreamCall& call,
+                                             const http::ResponseHead& head,
+                                             http::ResponseWriter& out, llm::ApiFormat client_api) {
+    bool event_stream = is_event_stream(head.headers);
+    if (!co_await out.begin(head.status, client_facing_headers(head.headers), head.content_length)) {
+        call.abort();
+        co_return RelayOutcome::ClientGone;
+    }
+    sse::SseScanner scanner;
+    for (;;) {
+        // Named before awaiting: GCC 12 mishandles temporaries inside co_await expressions.
+        asio::awaitable<Result<std::string_view>> read = call.read_body();
+        asio::awaitable<void> gone = out.wait_for_disconnect();
+        auto race = std::move(read) || std::move(gone);
+        std::variant<Result<std::string_view>, std::monostate> next = co_await std::move(race);
+        if (next.index() == 1) {
+            call.abort();
+            co_return RelayOutcome::ClientGone;
+        }
+        Result<std::string_view>& slice = std::get<0>(next);
+        if (!slice) {
+            log::warn("{}", slice.error().message);
+            if (head.content_length) {
+                out.abort();  // a body with a promised length cannot be ended cleanly
+            } else {
+                co_await end_broken_stream(out, scanner, client_api, event_stream);
+            }
+            co_return RelayOutcome::UpstreamBroke;
+        }
+        if (slice->empty()) break;
+        if (event_stream) scanner.feed(*slice, [](const sse::SseEvent&) {});
+        if (!co_await out.write(*slice)) {
+            call.abort();
+            co_return RelayOutcome::ClientGone;
+        }
+    }
+    co_await out.finish();
+    co_return out.complete() ? RelayOutcome::Complete : RelayOutcome::ClientGone;
+}
+
+}  // namespace gw::proxy
