@@ -116,6 +116,46 @@ TEST_F(ProxyTest, AnthropicClientsGetAnthropicShapedErrors) {
     EXPECT_THAT(response.body, HasSubstr(R"("type":"error")"));
 }
 
+TEST_F(ProxyTest, MessagesGoNativelyToAnthropicProviders) {
+    auto gw = start_gateway("  - model: anthropic/claude-sonnet-4\n    access_key: ant-key\n"
+                            "    base_url: " + mock_->base_url() + "\n");
+    ASSERT_TRUE(gw);
+    std::string body =
+        R"({"model":"claude-sonnet-4","max_tokens":64,"messages":[{"role":"user","content":"hi"}]})";
+    auto response = http_post(gw->port(), "/v1/messages", body,
+                              with({{"anthropic-version", "2023-06-01"}, {"x-api-key", "client"}}));
+    EXPECT_EQ(response.status, 200);
+    EXPECT_THAT(response.body, HasSubstr(R"("type":"message")"));
+    auto requests = mock_->requests();
+    ASSERT_EQ(requests.size(), 1u);
+    EXPECT_EQ(requests[0].target, "/v1/messages");
+    EXPECT_EQ(requests[0].headers.get("x-api-key"), "ant-key");
+    EXPECT_FALSE(requests[0].headers.contains("authorization"));
+}
+
+TEST_F(ProxyTest, MessagesToAChatOnlyProviderIsRefusedNotMangled) {
+    auto gw = start_gateway();
+    ASSERT_TRUE(gw);
+    auto response = http_post(gw->port(), "/v1/messages",
+                              R"({"model":"gpt-4o-mini","max_tokens":5,"messages":[]})");
+    EXPECT_EQ(response.status, 400);
+    EXPECT_THAT(response.body, HasSubstr("cannot be served by provider"));
+    EXPECT_TRUE(mock_->requests().empty());
+}
+
+TEST_F(ProxyTest, WildcardProviderPassesAnyModelIdAndClientAuth) {
+    auto gw = start_gateway("  - model: local/*\n    base_url: " + mock_->base_url() +
+                            "\n    provider_interface: openai\n    passthrough_auth: true\n");
+    ASSERT_TRUE(gw);
+    auto response = http_post(gw->port(), "/v1/chat/completions", chat_body("local/llama-3.1-8b"),
+                              with({{"Authorization", "Bearer user-token"}}));
+    EXPECT_EQ(response.status, 200);
+    auto requests = mock_->requests();
+    ASSERT_EQ(requests.size(), 1u);
+    EXPECT_THAT(requests[0].body, HasSubstr(R"("model":"llama-3.1-8b")"));
+    EXPECT_EQ(requests[0].headers.get("authorization"), "Bearer user-token");
+}
+
 TEST_F(ProxyTest, OversizedBodyIs413) {
     auto gw = start_gateway({}, [](config::Config& c) { c.overrides.max_request_body_bytes = 1024; });
     ASSERT_TRUE(gw);

@@ -8,6 +8,7 @@
 #include "gw/proxy/relay.hpp"
 
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <fmt/format.h>
 
 #include <variant>
 
@@ -66,6 +67,17 @@ asio::awaitable<void> LlmProxy::serve(http::ServerRequest& request, http::Respon
     auto plan = providers::plan_upstream(*target, input);
     if (!plan) {
         co_await reply(out, client_api, bad_request(plan.error().message, "provider_config"));
+        co_return;
+    }
+    if (plan->upstream_api != client_api) {
+        // Cross-API translation (e.g. Messages to a Chat-only provider) is not built yet; refusing
+        // beats sending a body the provider cannot understand.
+        co_await reply(out, client_api,
+                       bad_request(fmt::format("{} requests cannot be served by provider '{}' yet "
+                                               "(it speaks {}); use a provider with the same API",
+                                               llm::to_string(client_api), target->name,
+                                               llm::to_string(plan->upstream_api)),
+                                   "unsupported_translation"));
         co_return;
     }
     std::string body = json::replace_string_field(request.body, "model", plan->model_id);

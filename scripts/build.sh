@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Configures and builds one CMake preset (default: release) with a persistent ccache.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+preset="${1:-release}"
+export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
+export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset"
