@@ -1,14 +1,14 @@
 // The model listener end to end: a real Gateway in-process in front of the in-process mock
 // provider (or a step-by-step scripted upstream), driven by real HTTP clients.
 
-#include "gateway_fixture.hpp"
 #include "gw/mock/mock_provider.hpp"
-#include "http_test_client.hpp"
-#include "scripted_upstream.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "gateway_fixture.hpp"
+#include "http_test_client.hpp"
+#include "scripted_upstream.hpp"
 #include <atomic>
 #include <thread>
 #include <vector>
@@ -20,11 +20,11 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 class ProxyTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override { mock_ = mock::MockProvider::start({}); }
 
-    std::unique_ptr<RunningGateway> start_gateway(const std::string& extra = {},
-                                                  const std::function<void(config::Config&)>& adjust = {}) {
+    std::unique_ptr<RunningGateway> start_gateway(
+        const std::string& extra = {}, const std::function<void(config::Config&)>& adjust = {}) {
         return RunningGateway::start(single_provider_yaml(mock_->base_url(), extra), {}, adjust);
     }
 
@@ -77,7 +77,8 @@ TEST_F(ProxyTest, StreamsEveryFrameAndDone) {
     EXPECT_EQ(response.status, 200);
     EXPECT_THAT(response.headers.get("content-type").value_or(""), HasSubstr("text/event-stream"));
     std::size_t frames = 0;
-    for (std::size_t at = 0; (at = response.body.find("chat.completion.chunk", at)) != std::string::npos; ++at) {
+    for (std::size_t at = 0;
+         (at = response.body.find("chat.completion.chunk", at)) != std::string::npos; ++at) {
         ++frames;
     }
     EXPECT_GE(frames, 7u);
@@ -117,8 +118,10 @@ TEST_F(ProxyTest, AnthropicClientsGetAnthropicShapedErrors) {
 }
 
 TEST_F(ProxyTest, MessagesGoNativelyToAnthropicProviders) {
-    auto gw = start_gateway("  - model: anthropic/claude-sonnet-4\n    access_key: ant-key\n"
-                            "    base_url: " + mock_->base_url() + "\n");
+    auto gw = start_gateway(
+        "  - model: anthropic/claude-sonnet-4\n    access_key: ant-key\n"
+        "    base_url: " +
+        mock_->base_url() + "\n");
     ASSERT_TRUE(gw);
     std::string body =
         R"({"model":"claude-sonnet-4","max_tokens":64,"messages":[{"role":"user","content":"hi"}]})";
@@ -157,7 +160,8 @@ TEST_F(ProxyTest, WildcardProviderPassesAnyModelIdAndClientAuth) {
 }
 
 TEST_F(ProxyTest, OversizedBodyIs413) {
-    auto gw = start_gateway({}, [](config::Config& c) { c.overrides.max_request_body_bytes = 1024; });
+    auto gw =
+        start_gateway({}, [](config::Config& c) { c.overrides.max_request_body_bytes = 1024; });
     ASSERT_TRUE(gw);
     auto response = http_post(gw->port(), "/v1/chat/completions",
                               chat_body("gpt-4o-mini", false, std::string(4096, 'a')));
@@ -196,9 +200,8 @@ TEST_F(ProxyTest, UnreachableUpstreamIs502) {
 }
 
 TEST_F(ProxyTest, SlowUpstreamIs504AfterListenerTimeout) {
-    auto gw = start_gateway({}, [](config::Config& c) {
-        c.listeners[0].timeout = std::chrono::milliseconds(200);
-    });
+    auto gw = start_gateway(
+        {}, [](config::Config& c) { c.listeners[0].timeout = std::chrono::milliseconds(200); });
     ASSERT_TRUE(gw);
     auto response = http_post(gw->port(), "/v1/chat/completions", chat_body("gpt-4o-mini"),
                               with({{"x-mock-delay-ms", "5000"}}));
@@ -225,9 +228,10 @@ TEST_F(ProxyTest, ReusesUpstreamConnectionsAcrossRequests) {
     auto gw = start_gateway({}, [](config::Config& c) { c.overrides.worker_threads = 1; });
     ASSERT_TRUE(gw);
     for (int i = 0; i < 5; ++i) {
-        EXPECT_EQ(http_post(gw->port(), "/v1/chat/completions", chat_body("gpt-4o-mini", i % 2 == 1))
-                      .status,
-                  200);
+        EXPECT_EQ(
+            http_post(gw->port(), "/v1/chat/completions", chat_body("gpt-4o-mini", i % 2 == 1))
+                .status,
+            200);
     }
     EXPECT_EQ(mock_->connections_accepted(), 1u);
 }
@@ -237,7 +241,8 @@ TEST_F(ProxyTest, ClientKeepAliveServesManyRequestsOnOneConnection) {
     ASSERT_TRUE(gw);
     TestConnection client(gw->port());
     for (int i = 0; i < 3; ++i) {
-        auto response = client.request("POST", "/v1/chat/completions", chat_body("gpt-4o-mini", i == 1));
+        auto response =
+            client.request("POST", "/v1/chat/completions", chat_body("gpt-4o-mini", i == 1));
         EXPECT_EQ(response.status, 200);
     }
     EXPECT_EQ(client.request("GET", "/healthz").status, 200);
@@ -266,10 +271,12 @@ TEST_F(ProxyTest, TwoHundredConcurrentStreamsCompleteIntact) {
     for (int i = 0; i < 200; ++i) {
         clients.emplace_back([&, i] {
             try {
-                auto response = http_post(gw->port(), "/v1/chat/completions",
-                                          chat_body("gpt-4o-mini", true, "client " + std::to_string(i)),
-                                          with({{"x-mock-chunks", "20"}, {"x-mock-chunk-delay-ms", "5"}}));
-                bool ok = response.status == 200 && response.body.find("data: [DONE]") != std::string::npos;
+                auto response =
+                    http_post(gw->port(), "/v1/chat/completions",
+                              chat_body("gpt-4o-mini", true, "client " + std::to_string(i)),
+                              with({{"x-mock-chunks", "20"}, {"x-mock-chunk-delay-ms", "5"}}));
+                bool ok = response.status == 200 &&
+                          response.body.find("data: [DONE]") != std::string::npos;
                 if (ok) intact.fetch_add(1);
             } catch (const std::exception&) {
             }
@@ -313,8 +320,9 @@ TEST(ProxyStreaming, EachFrameReachesClientBeforeTheNextIsSent) {
     TestConnection client(gw->port());
     client.send("POST", "/v1/chat/completions", chat_body("gpt-4o-mini", true), {});
     upstream.receive_request();
-    upstream.send("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-                  "Transfer-Encoding: chunked\r\n\r\n");
+    upstream.send(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n");
     ASSERT_EQ(client.read_head(), 200);
     for (int i = 0; i < 3; ++i) {
         std::string frame = "data: {\"frame\":" + std::to_string(i) + "}\n\n";

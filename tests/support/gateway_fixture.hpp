@@ -11,7 +11,7 @@
 namespace gw::testing {
 
 class RunningGateway {
-public:
+  public:
     // Fails the current test (and returns nullptr) when the YAML does not load.
     static std::unique_ptr<RunningGateway> start(
         const std::string& yaml, const config::Environment& env = {},
@@ -23,7 +23,7 @@ public:
     // Graceful shutdown now (the destructor does it otherwise).
     bool shutdown(std::chrono::milliseconds drain_timeout);
 
-private:
+  private:
     std::unique_ptr<app::Gateway> gateway_;
     uint16_t port_ = 0;
     bool stopped_ = false;

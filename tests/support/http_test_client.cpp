@@ -11,10 +11,10 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <fmt/format.h>
-#include <sys/socket.h>
 
 #include <array>
 #include <stdexcept>
+#include <sys/socket.h>
 
 namespace gw::testing {
 namespace {

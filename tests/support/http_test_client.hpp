@@ -19,7 +19,7 @@ struct TestResponse {
 
 // One keep-alive connection to 127.0.0.1:port.
 class TestConnection {
-public:
+  public:
     explicit TestConnection(uint16_t port);
     ~TestConnection();
     TestConnection(const TestConnection&) = delete;
@@ -42,7 +42,7 @@ public:
     std::string raw_exchange(const std::string& bytes);
     void close();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -6,10 +6,10 @@
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
 #include <fmt/format.h>
-#include <sys/socket.h>
 
 #include <optional>
 #include <stdexcept>
+#include <sys/socket.h>
 
 namespace gw::testing {
 namespace {

@@ -9,7 +9,7 @@
 namespace gw::testing {
 
 class ScriptedUpstream {
-public:
+  public:
     ScriptedUpstream();
     ~ScriptedUpstream();
 
@@ -21,7 +21,7 @@ public:
     void send_chunk(const std::string& data);
     void close_connection();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -12,7 +12,7 @@
 namespace gw::app {
 
 class Gateway {
-public:
+  public:
     // Fails on a config that cannot be served (no model listener, bad TLS bundle ...).
     static Result<std::unique_ptr<Gateway>> create(std::shared_ptr<const config::Config> config);
     ~Gateway();
@@ -27,7 +27,7 @@ public:
 
     [[nodiscard]] uint16_t port() const;
 
-private:
+  private:
     struct Impl;
     explicit Gateway(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

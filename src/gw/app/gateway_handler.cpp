@@ -51,10 +51,11 @@ Headers cors_preflight() {
 
 asio::awaitable<void> not_routed(http::ResponseWriter& out, const http::ServerRequest& request,
                                  int status) {
-    proxy::ErrorReply error{status,
-                            "no route for " + request.method + " " + std::string(request.path()),
-                            "invalid_request_error", status == 405 ? "method_not_allowed" : "not_found"};
-    co_await out.send(status, json_content(), proxy::render_error(llm::ApiFormat::OpenAiChat, error));
+    proxy::ErrorReply error{
+        status, "no route for " + request.method + " " + std::string(request.path()),
+        "invalid_request_error", status == 405 ? "method_not_allowed" : "not_found"};
+    co_await out.send(status, json_content(),
+                      proxy::render_error(llm::ApiFormat::OpenAiChat, error));
 }
 
 }  // namespace

@@ -7,14 +7,14 @@
 namespace gw::app {
 
 class GatewayHandler final : public http::RequestHandler {
-public:
+  public:
     explicit GatewayHandler(proxy::LlmProxy& proxy);
 
     boost::asio::awaitable<void> handle(http::ServerRequest& request,
                                         http::ResponseWriter& response,
                                         std::size_t worker) override;
 
-private:
+  private:
     boost::asio::awaitable<void> list_models(http::ResponseWriter& response);
 
     proxy::LlmProxy& proxy_;

@@ -15,7 +15,7 @@ bool istarts_with(std::string_view text, std::string_view prefix);
 std::string to_lower(std::string_view text);
 
 class Headers {
-public:
+  public:
     using Field = std::pair<std::string, std::string>;
 
     // Returns the first value of `name`, or nullopt.
@@ -23,14 +23,16 @@ public:
     [[nodiscard]] bool contains(std::string_view name) const { return get(name).has_value(); }
     // Replaces every field named `name` by one field with `value`, keeping the first position.
     void set(std::string_view name, std::string_view value);
-    void add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+    void add(std::string name, std::string value) {
+        fields_.emplace_back(std::move(name), std::move(value));
+    }
     void remove(std::string_view name);
 
     [[nodiscard]] const std::vector<Field>& fields() const { return fields_; }
     [[nodiscard]] bool empty() const { return fields_.empty(); }
     [[nodiscard]] size_t size() const { return fields_.size(); }
 
-private:
+  private:
     std::vector<Field> fields_;
 };
 

@@ -1,11 +1,11 @@
 #include "gw/base/log.hpp"
 
 #include <fmt/chrono.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <string>
+#include <unistd.h>
 
 namespace gw::log {
 namespace {
@@ -14,11 +14,16 @@ std::atomic<Level> g_level{Level::Info};
 
 std::string_view level_name(Level lvl) {
     switch (lvl) {
-        case Level::Debug: return "debug";
-        case Level::Info: return "info";
-        case Level::Warn: return "warn";
-        case Level::Error: return "error";
-        case Level::Off: return "off";
+        case Level::Debug:
+            return "debug";
+        case Level::Info:
+            return "info";
+        case Level::Warn:
+            return "warn";
+        case Level::Error:
+            return "error";
+        case Level::Off:
+            return "off";
     }
     return "?";
 }
@@ -45,8 +50,10 @@ Level parse_level(std::string_view text) {
 }
 
 void write(Level lvl, std::string_view message) {
-    auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-    std::string line = fmt::format("[{:%Y-%m-%d %H:%M:%S}][{}] {}\n", now, level_name(lvl), message);
+    auto now =
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    std::string line =
+        fmt::format("[{:%Y-%m-%d %H:%M:%S}][{}] {}\n", now, level_name(lvl), message);
     // A short write to stderr is not worth retrying: logging must never block or fail a request.
     [[maybe_unused]] auto n = ::write(STDERR_FILENO, line.data(), line.size());
 }

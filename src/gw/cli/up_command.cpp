@@ -4,9 +4,9 @@
 #include "gw/cli/config_lookup.hpp"
 
 #include <fmt/core.h>
-#include <signal.h>
 
 #include <cstdlib>
+#include <signal.h>
 
 namespace gw::cli {
 namespace {

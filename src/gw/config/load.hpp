@@ -14,8 +14,8 @@ namespace gw::config {
 
 struct ConfigError {
     std::string file;
-    int line = 0;    // 1-based; 0 when the problem has no single position
-    int column = 0;  // 1-based
+    int line = 0;     // 1-based; 0 when the problem has no single position
+    int column = 0;   // 1-based
     std::string key;  // dotted path of the offending key: "model_providers[1].base_url"
     std::string message;
 
@@ -27,7 +27,7 @@ struct ConfigError {
 using Environment = std::map<std::string, std::string, std::less<>>;
 
 struct LoadResult {
-    std::optional<Config> config;     // set only when errors is empty
+    std::optional<Config> config;  // set only when errors is empty
     std::vector<ConfigError> errors;
     std::vector<std::string> warnings;  // deprecations, ignored access keys ...
 };

@@ -7,6 +7,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <fmt/format.h>
 #include <openssl/ssl.h>
+
 #include <sys/socket.h>
 
 namespace gw::http {
@@ -28,12 +29,13 @@ bool looks_alive(UpstreamConnection& conn) {
 
 bool set_sni(TlsStream& stream, const std::string& host) {
     // The macro form of SSL_set_tlsext_host_name casts old-style; call the function it expands to.
-    return SSL_ctrl(stream.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME,
-                    TLSEXT_NAMETYPE_host_name, const_cast<char*>(host.c_str())) == 1;
+    return SSL_ctrl(stream.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                    const_cast<char*>(host.c_str())) == 1;
 }
 
 Error connect_error(const UpstreamOrigin& origin, const boost::system::error_code& ec) {
-    std::string what = fmt::format("cannot connect to {}:{}: {}", origin.host, origin.port, ec.message());
+    std::string what =
+        fmt::format("cannot connect to {}:{}: {}", origin.host, origin.port, ec.message());
     if (ec == beast::error::timeout) return Error::timeout(what);
     return Error::io(what);
 }
@@ -121,11 +123,11 @@ asio::awaitable<Result<std::unique_ptr<UpstreamConnection>>> UpstreamClient::Imp
             co_return Error::io("cannot set TLS server name for " + origin.host);
         }
         conn->secure->set_verify_callback(asio::ssl::host_name_verification(origin.host));
-        auto [hs_ec] = co_await conn->secure->async_handshake(asio::ssl::stream_base::client,
-                                                              use_nothrow);
+        auto [hs_ec] =
+            co_await conn->secure->async_handshake(asio::ssl::stream_base::client, use_nothrow);
         if (hs_ec) {
-            co_return Error::io(fmt::format("TLS handshake with {} failed: {}", origin.host,
-                                            hs_ec.message()));
+            co_return Error::io(
+                fmt::format("TLS handshake with {} failed: {}", origin.host, hs_ec.message()));
         }
     }
     stream.expires_never();

@@ -7,10 +7,11 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <fmt/format.h>
-#include <sys/socket.h>
 
 #include <array>
 #include <cerrno>
+#include <sys/socket.h>
+#include <utility>
 
 namespace gw::http {
 namespace {
@@ -27,26 +28,46 @@ bool is_framing_header(std::string_view name) {
 
 std::string_view reason_phrase(int status) {
     switch (status) {
-        case 100: return "Continue";
-        case 200: return "OK";
-        case 201: return "Created";
-        case 204: return "No Content";
-        case 400: return "Bad Request";
-        case 401: return "Unauthorized";
-        case 403: return "Forbidden";
-        case 404: return "Not Found";
-        case 405: return "Method Not Allowed";
-        case 408: return "Request Timeout";
-        case 409: return "Conflict";
-        case 413: return "Payload Too Large";
-        case 422: return "Unprocessable Entity";
-        case 429: return "Too Many Requests";
-        case 431: return "Request Header Fields Too Large";
-        case 500: return "Internal Server Error";
-        case 502: return "Bad Gateway";
-        case 503: return "Service Unavailable";
-        case 504: return "Gateway Timeout";
-        default: return "Unknown";
+        case 100:
+            return "Continue";
+        case 200:
+            return "OK";
+        case 201:
+            return "Created";
+        case 204:
+            return "No Content";
+        case 400:
+            return "Bad Request";
+        case 401:
+            return "Unauthorized";
+        case 403:
+            return "Forbidden";
+        case 404:
+            return "Not Found";
+        case 405:
+            return "Method Not Allowed";
+        case 408:
+            return "Request Timeout";
+        case 409:
+            return "Conflict";
+        case 413:
+            return "Payload Too Large";
+        case 422:
+            return "Unprocessable Entity";
+        case 429:
+            return "Too Many Requests";
+        case 431:
+            return "Request Header Fields Too Large";
+        case 500:
+            return "Internal Server Error";
+        case 502:
+            return "Bad Gateway";
+        case 503:
+            return "Service Unavailable";
+        case 504:
+            return "Gateway Timeout";
+        default:
+            return "Unknown";
     }
 }
 
@@ -97,24 +118,28 @@ asio::awaitable<bool> ResponseWriter::begin(int status, const Headers& headers,
     started_ = true;
     chunked_ = !content_length;
     expected_length_ = content_length;
-    std::string head = format_head(status, headers, content_length);
-    co_return co_await write_buffers(head, {}, {});
+    // Held back until the first body bytes, so head and first frame leave in one segment.
+    pending_head_ = format_head(status, headers, content_length);
+    co_return !failed_;
 }
 
 asio::awaitable<bool> ResponseWriter::write(std::string_view data) {
     if (data.empty()) co_return !failed_;
     body_bytes_ += data.size();
-    if (!chunked_) co_return co_await write_buffers(data, {}, {});
-    std::string size_line = fmt::format("{:x}\r\n", data.size());
-    co_return co_await write_buffers(size_line, data, "\r\n");
+    std::string head = std::exchange(pending_head_, {});
+    if (!chunked_) co_return co_await write_buffers(head, data, {});
+    head.append(fmt::format("{:x}\r\n", data.size()));
+    co_return co_await write_buffers(head, data, "\r\n");
 }
 
 asio::awaitable<bool> ResponseWriter::finish() {
+    std::string head = std::exchange(pending_head_, {});
     if (chunked_) {
-        bool ok = co_await write_buffers("0\r\n\r\n", {}, {});
+        bool ok = co_await write_buffers(head, "0\r\n\r\n", {});
         complete_ = ok;
         co_return ok;
     }
+    if (!head.empty() && !co_await write_buffers(head, {}, {})) co_return false;
     complete_ = !failed_ && expected_length_ && *expected_length_ == body_bytes_;
     co_return complete_;
 }
@@ -131,7 +156,8 @@ asio::awaitable<void> ResponseWriter::wait_for_disconnect() {
         if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) break;
         if (n > 0) {
             // A pipelined request: the client is alive. Sleep until the race cancels us.
-            asio::steady_timer forever(socket.get_executor(), asio::steady_timer::time_point::max());
+            asio::steady_timer forever(socket.get_executor(),
+                                       asio::steady_timer::time_point::max());
             co_await forever.async_wait(use_nothrow);
             co_return;
         }

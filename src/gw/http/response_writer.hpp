@@ -17,13 +17,13 @@ namespace gw::http {
 struct ClientConnection;
 
 class ResponseWriter {
-public:
+  public:
     ResponseWriter(ClientConnection& connection, bool keep_alive);
 
     // A complete response with Content-Length. Returns false when the client is gone.
     boost::asio::awaitable<bool> send(int status, const Headers& headers, std::string_view body);
     // Starts a streamed response: with `content_length` the body is raw bytes of that length,
-    // without it the body is chunked.
+    // without it the body is chunked. The head is sent together with the first body bytes.
     boost::asio::awaitable<bool> begin(int status, const Headers& headers,
                                        std::optional<uint64_t> content_length);
     boost::asio::awaitable<bool> write(std::string_view data);
@@ -46,7 +46,7 @@ public:
     [[nodiscard]] int status() const { return status_; }
     [[nodiscard]] uint64_t body_bytes() const { return body_bytes_; }
 
-private:
+  private:
     std::string format_head(int status, const Headers& headers,
                             std::optional<uint64_t> content_length) const;
     boost::asio::awaitable<bool> write_buffers(std::string_view a, std::string_view b,
@@ -61,6 +61,7 @@ private:
     int status_ = 0;
     uint64_t body_bytes_ = 0;
     std::optional<uint64_t> expected_length_;
+    std::string pending_head_;
 };
 
 // Reason phrase for a status code ("OK", "Bad Request" ...).

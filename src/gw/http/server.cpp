@@ -37,21 +37,23 @@ struct Refusal {
 };
 
 std::string refusal_body(const Refusal& r) {
-    return fmt::format(R"({{"error":{{"message":"{}","type":"invalid_request_error","code":"{}"}}}})",
-                       r.message, r.code);
+    return fmt::format(
+        R"({{"error":{{"message":"{}","type":"invalid_request_error","code":"{}"}}}})", r.message,
+        r.code);
 }
 
 std::optional<Refusal> refusal_for_read_error(const boost::system::error_code& ec,
                                               const ServerOptions& options) {
     if (ec == bhttp::error::header_limit) {
-        return Refusal{431, fmt::format("request headers exceed the limit of {} bytes",
-                                        options.max_header_bytes),
-                       "headers_too_large"};
+        return Refusal{
+            431,
+            fmt::format("request headers exceed the limit of {} bytes", options.max_header_bytes),
+            "headers_too_large"};
     }
     if (ec == bhttp::error::body_limit) {
-        return Refusal{413, fmt::format("request body exceeds the limit of {} bytes",
-                                        options.max_body_bytes),
-                       "body_too_large"};
+        return Refusal{
+            413, fmt::format("request body exceeds the limit of {} bytes", options.max_body_bytes),
+            "body_too_large"};
     }
     if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
@@ -89,8 +91,8 @@ asio::awaitable<void> refuse(ClientConnection& conn, const Refusal& refusal) {
     co_await writer.send(refusal.status, json_headers(), refusal_body(refusal));
 }
 
-asio::awaitable<bool> send_continue_if_expected(ClientConnection& conn,
-                                                const bhttp::request_parser<bhttp::string_body>& p) {
+asio::awaitable<bool> send_continue_if_expected(
+    ClientConnection& conn, const bhttp::request_parser<bhttp::string_body>& p) {
     auto expect = p.get()[bhttp::field::expect];
     if (!beast::iequals(expect, "100-continue")) co_return true;
     static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -147,7 +149,8 @@ asio::awaitable<std::optional<ServerRequest>> read_request(HttpServer::Impl* imp
     if (!ec && !parser.is_done()) {
         if (!co_await send_continue_if_expected(conn, parser)) co_return std::nullopt;
         conn.stream.expires_after(options.idle_timeout);
-        auto [body_ec, m] = co_await bhttp::async_read(conn.stream, conn.buffer, parser, use_nothrow);
+        auto [body_ec, m] =
+            co_await bhttp::async_read(conn.stream, conn.buffer, parser, use_nothrow);
         ec = body_ec;
     }
     if (ec) {

@@ -27,7 +27,7 @@ struct ServerOptions {
 };
 
 class HttpServer {
-public:
+  public:
     HttpServer(net::WorkerPool& workers, ServerOptions options, RequestHandler& handler);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
@@ -43,7 +43,7 @@ public:
 
     struct Impl;  // implementation detail, public only for the session coroutines in server.cpp
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
 };
 

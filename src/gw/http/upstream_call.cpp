@@ -25,7 +25,8 @@ constexpr auto use_nothrow = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t kSliceBytes = 16 * 1024;
 
 std::string format_request_head(const UpstreamRequest& r) {
-    std::string head = fmt::format("{} {} HTTP/1.1\r\nHost: {}\r\n", r.method, r.target, r.host_header);
+    std::string head =
+        fmt::format("{} {} HTTP/1.1\r\nHost: {}\r\n", r.method, r.target, r.host_header);
     for (const auto& [name, value] : r.headers.fields()) {
         head.append(name).append(": ").append(value).append("\r\n");
     }
@@ -92,7 +93,8 @@ asio::awaitable<std::pair<boost::system::error_code, std::size_t>> UpstreamCall:
     body.data = slice.data();
     body.size = slice.size();
     connection->tcp().expires_after(timeouts.response);
-    auto [ec, n] = co_await bhttp::async_read_some(stream, connection->buffer, *parser, use_nothrow);
+    auto [ec, n] =
+        co_await bhttp::async_read_some(stream, connection->buffer, *parser, use_nothrow);
     if (ec == bhttp::error::need_buffer) ec = {};
     if (ec && is_clean_eof(ec) && !parser->is_done()) {
         // Close-delimited bodies end at EOF; the parser decides whether that is complete.
@@ -170,8 +172,9 @@ asio::awaitable<Result<std::string_view>> UpstreamCall::read_body() {
     if (impl.finished) co_return std::string_view{};
     if (!impl.connection) co_return Error::io("upstream connection closed");
     for (;;) {
-        auto [ec, got] = impl.connection->secure ? co_await impl.read_slice(*impl.connection->secure)
-                                                 : co_await impl.read_slice(*impl.connection->plain);
+        auto [ec, got] = impl.connection->secure
+                             ? co_await impl.read_slice(*impl.connection->secure)
+                             : co_await impl.read_slice(*impl.connection->plain);
         if (ec) {
             abort();
             co_return io_error("upstream response broke off", ec);

@@ -65,7 +65,7 @@ class UpstreamClient;
 // One request/response exchange on a leased connection. Destroying it returns the connection to
 // the pool only when the response was read completely and the connection allows reuse.
 class UpstreamCall {
-public:
+  public:
     explicit UpstreamCall(UpstreamClient& client);
     ~UpstreamCall();
     UpstreamCall(const UpstreamCall&) = delete;
@@ -85,14 +85,14 @@ public:
 
     struct Impl;  // implementation detail
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
 };
 
 class UpstreamClient {
-public:
-    UpstreamClient(boost::asio::io_context& context,
-                   std::shared_ptr<boost::asio::ssl::context> tls, PoolOptions options);
+  public:
+    UpstreamClient(boost::asio::io_context& context, std::shared_ptr<boost::asio::ssl::context> tls,
+                   PoolOptions options);
     ~UpstreamClient();
     UpstreamClient(const UpstreamClient&) = delete;
     UpstreamClient& operator=(const UpstreamClient&) = delete;
@@ -104,7 +104,7 @@ public:
     struct Impl;  // implementation detail
     Impl& impl() { return *impl_; }
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
 };
 

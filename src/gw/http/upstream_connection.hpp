@@ -53,7 +53,7 @@ struct UpstreamClient::Impl {
     std::map<std::string, std::vector<std::unique_ptr<UpstreamConnection>>, std::less<>> idle;
     std::size_t opened = 0;
 
-private:
+  private:
     boost::asio::awaitable<Result<boost::asio::ip::tcp::resolver::results_type>> resolve(
         const UpstreamOrigin& origin);
 

@@ -1,6 +1,7 @@
 #pragma once
 // The process-wide TLS client context for upstream connections: TLS 1.2+, peer verification
-// against the system CAs (or a configured bundle). Read-only after creation, so all workers share it.
+// against the system CAs (or a configured bundle). Read-only after creation, so all workers share
+// it.
 
 #include "gw/base/result.hpp"
 

@@ -12,7 +12,7 @@
 namespace gw::net {
 
 class WorkerPool {
-public:
+  public:
     // `threads` == 0 means one worker per core.
     explicit WorkerPool(std::size_t threads);
     ~WorkerPool();
@@ -32,7 +32,7 @@ public:
     void stop();
     void join();
 
-private:
+  private:
     using Guard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
     std::vector<std::unique_ptr<boost::asio::io_context>> contexts_;
     std::vector<Guard> guards_;

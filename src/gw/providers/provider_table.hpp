@@ -28,7 +28,7 @@ struct ModelListing {
 };
 
 class ProviderTable {
-public:
+  public:
     // Fails when the list is empty or has duplicate names / several defaults (already validated
     // by config, but the table is also used on synthesised configs).
     static Result<ProviderTable> build(const config::Config& cfg);
@@ -45,7 +45,7 @@ public:
     // Non-internal providers for GET /v1/models, wildcards of known providers expanded.
     [[nodiscard]] std::vector<ModelListing> list_models() const;
 
-private:
+  private:
     std::map<std::string, ResolvedProvider, std::less<>> by_key_;
     std::map<std::string, std::shared_ptr<const config::ModelProvider>, std::less<>> wildcards_;
     std::map<std::string, std::string, std::less<>> aliases_;

@@ -26,7 +26,7 @@ struct UpstreamPlan {
     std::string host_header;  // Host: value (http_host override, or host[:port])
     std::string path;         // path and query, e.g. "/v1/chat/completions"
     llm::ApiFormat upstream_api = llm::ApiFormat::OpenAiChat;
-    std::string model_id;     // value for the body's "model"
+    std::string model_id;  // value for the body's "model"
     // Final request headers: the client's (minus hop-by-hop, Host and Content-Length) with auth
     // injected and the provider's `headers` applied.
     Headers headers;

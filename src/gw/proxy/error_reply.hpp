@@ -1,6 +1,7 @@
 #pragma once
 // Errors the gateway itself produces, rendered in the client API's own error shape:
-// OpenAI `{"error":{"message","type","code"}}`, Anthropic `{"type":"error","error":{"type","message"}}`.
+// OpenAI `{"error":{"message","type","code"}}`, Anthropic
+// `{"type":"error","error":{"type","message"}}`.
 
 #include "gw/llm/api.hpp"
 

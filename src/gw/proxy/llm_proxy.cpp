@@ -28,7 +28,8 @@ ErrorReply upstream_failure(const Error& error) {
     if (error.kind == Error::Kind::Timeout) {
         return {504, "upstream timed out: " + error.message, "upstream_error", "upstream_timeout"};
     }
-    return {502, "upstream unreachable: " + error.message, "upstream_error", "upstream_unreachable"};
+    return {502, "upstream unreachable: " + error.message, "upstream_error",
+            "upstream_unreachable"};
 }
 
 http::UpstreamRequest to_upstream_request(providers::UpstreamPlan plan, std::string body) {
@@ -51,9 +52,9 @@ asio::awaitable<void> LlmProxy::serve(http::ServerRequest& request, http::Respon
                                       std::size_t worker, llm::ApiFormat client_api) {
     auto fields = json::scan_request(request.body);
     if (!fields) {
-        co_await reply(out, client_api,
-                       bad_request("Failed to parse request: " + fields.error().message,
-                                   "invalid_request"));
+        co_await reply(
+            out, client_api,
+            bad_request("Failed to parse request: " + fields.error().message, "invalid_request"));
         co_return;
     }
     std::string requested = fields->model.value_or("");

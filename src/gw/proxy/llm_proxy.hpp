@@ -23,18 +23,17 @@ struct ProxySettings {
 };
 
 class LlmProxy {
-public:
+  public:
     // `upstreams[i]` is the connection pool of worker i; it must outlive the proxy.
     LlmProxy(providers::ProviderTable table, ProxySettings settings,
              std::vector<http::UpstreamClient*> upstreams);
 
-    boost::asio::awaitable<void> serve(http::ServerRequest& request,
-                                       http::ResponseWriter& response, std::size_t worker,
-                                       llm::ApiFormat client_api);
+    boost::asio::awaitable<void> serve(http::ServerRequest& request, http::ResponseWriter& response,
+                                       std::size_t worker, llm::ApiFormat client_api);
 
     [[nodiscard]] const providers::ProviderTable& providers() const { return table_; }
 
-private:
+  private:
     providers::ProviderTable table_;
     ProxySettings settings_;
     std::vector<http::UpstreamClient*> upstreams_;

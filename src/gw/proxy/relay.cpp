@@ -17,8 +17,8 @@ namespace asio = boost::asio;
 using namespace boost::asio::experimental::awaitable_operators;
 
 constexpr std::array<std::string_view, 10> kNotForwarded = {
-    "connection", "keep-alive",     "transfer-encoding", "content-length", "te",
-    "trailer",    "upgrade",        "proxy-connection",  "proxy-authenticate", "content-encoding"};
+    "connection", "keep-alive", "transfer-encoding", "content-length",     "te",
+    "trailer",    "upgrade",    "proxy-connection",  "proxy-authenticate", "content-encoding"};
 
 bool is_event_stream(const Headers& headers) {
     auto type = headers.get("content-type");
@@ -57,7 +57,8 @@ asio::awaitable<RelayOutcome> relay_response(http::UpstreamCall& call,
                                              const http::ResponseHead& head,
                                              http::ResponseWriter& out, llm::ApiFormat client_api) {
     bool event_stream = is_event_stream(head.headers);
-    if (!co_await out.begin(head.status, client_facing_headers(head.headers), head.content_length)) {
+    if (!co_await out.begin(head.status, client_facing_headers(head.headers),
+                            head.content_length)) {
         call.abort();
         co_return RelayOutcome::ClientGone;
     }

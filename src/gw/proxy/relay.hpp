@@ -11,9 +11,9 @@
 namespace gw::proxy {
 
 enum class RelayOutcome {
-    Complete,          // the whole response reached the client
-    ClientGone,        // the client disconnected; the upstream call was aborted
-    UpstreamBroke,     // the provider's response ended early; the client got what arrived
+    Complete,       // the whole response reached the client
+    ClientGone,     // the client disconnected; the upstream call was aborted
+    UpstreamBroke,  // the provider's response ended early; the client got what arrived
 };
 
 boost::asio::awaitable<RelayOutcome> relay_response(http::UpstreamCall& call,
