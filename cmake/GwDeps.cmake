@@ -6,6 +6,8 @@ find_package(yaml-cpp CONFIG REQUIRED)
 find_package(simdjson CONFIG REQUIRED)
 find_package(fmt CONFIG REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
+# Debian ships no protobuf CMake config: module mode.
+find_package(Protobuf REQUIRED)
 if(GW_BUILD_TESTS)
   find_package(GTest CONFIG REQUIRED)
 endif()

@@ -6,5 +6,6 @@ preset="${1:-release}"
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
 export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
 export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
+scripts/fetch-otlp-proto.sh third_party/otlp-proto
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset"

@@ -1,5 +1,7 @@
 #include "gw/base/log.hpp"
 
+#include "gw/base/headers.hpp"
+
 #include <fmt/chrono.h>
 
 #include <atomic>
@@ -26,14 +28,6 @@ std::string_view level_name(Level lvl) {
             return "off";
     }
     return "?";
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        if ((a[i] | 0x20) != (b[i] | 0x20)) return false;
-    }
-    return true;
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <signal.h>
 
@@ -66,8 +67,11 @@ int run_up(const UpOptions& options) {
         return 1;
     }
     const config::Listener* listener = shared->model_listener();
+    auto user_providers =
+        std::count_if(shared->model_providers.begin(), shared->model_providers.end(),
+                      [](const config::ModelProvider& p) { return !p.internal; });
     log::info("planoai listening on http://{}:{} (model listener '{}', {} providers)",
-              listener->address, *port, listener->name, shared->model_providers.size());
+              listener->address, *port, listener->name, user_providers);
 
     int received = 0;
     sigwait(&signals, &received);

@@ -118,8 +118,11 @@ asio::awaitable<bool> ResponseWriter::begin(int status, const Headers& headers,
     started_ = true;
     chunked_ = !content_length;
     expected_length_ = content_length;
-    // Held back until the first body bytes, so head and first frame leave in one segment.
-    pending_head_ = format_head(status, headers, content_length);
+    std::string head = format_head(status, headers, content_length);
+    // A stream's head goes out at once: clients time out waiting for headers while a model
+    // thinks. A body of known length follows promptly, so its head waits to share one segment.
+    if (chunked_) co_return co_await write_buffers(head, {}, {});
+    pending_head_ = std::move(head);
     co_return !failed_;
 }
 

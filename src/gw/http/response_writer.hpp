@@ -23,7 +23,7 @@ class ResponseWriter {
     // A complete response with Content-Length. Returns false when the client is gone.
     boost::asio::awaitable<bool> send(int status, const Headers& headers, std::string_view body);
     // Starts a streamed response: with `content_length` the body is raw bytes of that length,
-    // without it the body is chunked. The head is sent together with the first body bytes.
+    // without it the body is chunked (and the head is sent at once).
     boost::asio::awaitable<bool> begin(int status, const Headers& headers,
                                        std::optional<uint64_t> content_length);
     boost::asio::awaitable<bool> write(std::string_view data);

@@ -1,0 +1,63 @@
+#pragma once
+// Bounded handoff of finished spans from request workers (many producers) to the one exporter
+// thread (single consumer).
+//
+// Why a mutex and a condition variable rather than a lock-free ring: a producer holds the lock for
+// one move of a Span into a pre-reserved vector (tens of nanoseconds), and the consumer holds it
+// only to swap that vector with its own empty one (O(1), no per-span work), so a worker can never
+// be stuck behind a whole batch. Producers only notify when their push completes the batch the
+// consumer is waiting for, so a waiting exporter is woken once per batch, not once per span.
+
+#include "gw/telemetry/span.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <vector>
+
+namespace gw::telemetry {
+
+class SpanQueue {
+  public:
+    using Clock = std::chrono::steady_clock;
+
+    explicit SpanQueue(std::size_t capacity);
+    SpanQueue(const SpanQueue&) = delete;
+    SpanQueue& operator=(const SpanQueue&) = delete;
+
+    // Any thread. Never blocks on the consumer: returns false, counting a drop, when the queue is
+    // full or closed (the span is then discarded).
+    [[nodiscard]] bool try_push(Span span);
+
+    // Consumer thread only. Waits until `batch_size` spans are pending, the queue is closed, or
+    // `deadline` passes, then moves every pending span into `out` (cleared first; its capacity is
+    // recycled for later pushes). Hands over at most `capacity` spans, possibly more than
+    // `batch_size`: the exporter splits them, outside the lock. Returns the number handed over.
+    std::size_t pop_batch(std::vector<Span>& out, std::size_t batch_size,
+                          Clock::time_point deadline);
+
+    // Refuses further pushes and wakes the consumer, which then drains what is left (shutdown).
+    void close();
+
+    // Counters for /metrics; readable from any thread.
+    [[nodiscard]] std::uint64_t enqueued() const {
+        return enqueued_.load(std::memory_order_relaxed);
+    }
+    [[nodiscard]] std::uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
+    [[nodiscard]] std::size_t capacity() const { return capacity_; }
+
+  private:
+    const std::size_t capacity_;
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    std::vector<Span> pending_;  // guarded by mutex_
+    std::size_t wake_at_ = 0;    // guarded by mutex_; 0 when the consumer is not waiting
+    bool closed_ = false;        // guarded by mutex_
+    std::atomic<std::uint64_t> enqueued_{0};
+    std::atomic<std::uint64_t> dropped_{0};
+};
+
+}  // namespace gw::telemetry

@@ -1,0 +1,76 @@
+// Attribute lists: typed setters, last write wins in place, and the count limit.
+
+#include "gw/telemetry/attributes.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+namespace gw::telemetry {
+namespace {
+
+TEST(Attributes, SettersPickTheOtlpType) {
+    Attributes a;
+    a.set("s", "text");
+    a.set("sv", std::string_view("view"));
+    a.set("i", 42);
+    a.set("u", std::uint16_t{7});
+    a.set("big", std::numeric_limits<std::uint64_t>::max());
+    a.set("neg", std::int64_t{-5});
+    a.set("d", 0.5);
+    a.set("b", true);
+    a.set("arr", AttributeValue(StringArray{"stop", "length"}));
+    EXPECT_EQ(*a.find("s"), AttributeValue(std::string("text")));
+    EXPECT_EQ(*a.find("sv"), AttributeValue(std::string("view")));
+    EXPECT_EQ(*a.find("i"), AttributeValue(std::int64_t{42}));
+    EXPECT_EQ(*a.find("u"), AttributeValue(std::int64_t{7}));
+    EXPECT_EQ(*a.find("big"), AttributeValue(std::numeric_limits<std::int64_t>::max()));
+    EXPECT_EQ(*a.find("neg"), AttributeValue(std::int64_t{-5}));
+    EXPECT_EQ(*a.find("d"), AttributeValue(0.5));
+    EXPECT_EQ(*a.find("b"), AttributeValue(true));
+    EXPECT_EQ(*a.find("arr"), AttributeValue(StringArray{"stop", "length"}));
+    EXPECT_EQ(a.find("missing"), nullptr);
+}
+
+TEST(Attributes, LastWriteWinsAndKeepsTheFirstPosition) {
+    Attributes a;
+    a.set("llm.model", "gpt-4o");
+    a.set("http.status_code", 200);
+    a.set("llm.model", "gpt-4o-2024-08-06");
+    ASSERT_EQ(a.size(), 2u);
+    EXPECT_EQ(a.begin()->key, "llm.model");
+    EXPECT_EQ(a.begin()->value, AttributeValue(std::string("gpt-4o-2024-08-06")));
+    a.set("http.status_code", "changed type");
+    EXPECT_EQ(*a.find("http.status_code"), AttributeValue(std::string("changed type")));
+}
+
+TEST(Attributes, LimitDropsNewKeysButStillOverwrites) {
+    Attributes a(2);
+    a.set("a", 1);
+    a.set("b", 2);
+    a.set("c", 3);
+    a.set("d", 4);
+    a.set("a", 10);
+    EXPECT_EQ(a.size(), 2u);
+    EXPECT_EQ(a.dropped(), 2u);
+    EXPECT_EQ(*a.find("a"), AttributeValue(std::int64_t{10}));
+    EXPECT_EQ(a.find("c"), nullptr);
+}
+
+TEST(Attributes, MergeAppliesLastWriteWins) {
+    Attributes base;
+    base.set("env", "prod");
+    base.set("team", "a");
+    Attributes extra;
+    extra.set("team", "b");
+    extra.set("tenant", "t1");
+    base.merge(extra);
+    ASSERT_EQ(base.size(), 3u);
+    EXPECT_EQ(*base.find("team"), AttributeValue(std::string("b")));
+    EXPECT_EQ(*base.find("tenant"), AttributeValue(std::string("t1")));
+}
+
+}  // namespace
+}  // namespace gw::telemetry

@@ -1,0 +1,60 @@
+// Trace and span ids: hex round trips, strict parsing, and random ids that are never invalid.
+
+#include "gw/telemetry/ids.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+namespace gw::telemetry {
+namespace {
+
+TEST(Ids, DefaultIsAllZeroAndInvalid) {
+    EXPECT_FALSE(TraceId{}.valid());
+    EXPECT_FALSE(SpanId{}.valid());
+    EXPECT_EQ(TraceId{}.to_hex(), std::string(32, '0'));
+}
+
+TEST(Ids, HexRoundTrip) {
+    const auto trace = TraceId::from_hex("4bf92f3577b34da6a3ce929d0e0e4736");
+    ASSERT_TRUE(trace);
+    EXPECT_EQ(trace->bytes()[0], 0x4b);
+    EXPECT_EQ(trace->bytes()[15], 0x36);
+    EXPECT_EQ(trace->to_hex(), "4bf92f3577b34da6a3ce929d0e0e4736");
+    const auto span = SpanId::from_hex("00f067aa0ba902b7");
+    ASSERT_TRUE(span);
+    EXPECT_EQ(span->to_hex(), "00f067aa0ba902b7");
+}
+
+TEST(Ids, FromHexRejectsUppercaseWrongLengthNonHexAndZero) {
+    EXPECT_FALSE(TraceId::from_hex("4BF92F3577B34DA6A3CE929D0E0E4736"));
+    EXPECT_FALSE(TraceId::from_hex("4bf92f3577b34da6a3ce929d0e0e473"));
+    EXPECT_FALSE(TraceId::from_hex("4bf92f3577b34da6a3ce929d0e0e47361"));
+    EXPECT_FALSE(TraceId::from_hex("4bf92f3577b34da6a3ce929d0e0e473g"));
+    EXPECT_FALSE(TraceId::from_hex(std::string(32, '0')));
+    EXPECT_FALSE(SpanId::from_hex("0000000000000000"));
+    EXPECT_FALSE(SpanId::from_hex(""));
+}
+
+TEST(Ids, RandomIdsAreValidAndDistinct) {
+    std::set<std::string> seen;
+    for (int i = 0; i < 1000; ++i) {
+        const TraceId trace = TraceId::random();
+        const SpanId span = SpanId::random();
+        EXPECT_TRUE(trace.valid());
+        EXPECT_TRUE(span.valid());
+        seen.insert(trace.to_hex());
+        seen.insert(span.to_hex());
+    }
+    EXPECT_EQ(seen.size(), 2000u);
+}
+
+TEST(Ids, RandomPartIsTheLowEightBytesBigEndian) {
+    const auto id = TraceId::from_hex("ffffffffffffffff0000000000000102");
+    ASSERT_TRUE(id);
+    EXPECT_EQ(random_part(*id), 0x0102u);
+}
+
+}  // namespace
+}  // namespace gw::telemetry

@@ -1,0 +1,109 @@
+// The span handoff queue: bound, drops, batching, close, and exact accounting under threads.
+
+#include "gw/telemetry/span_queue.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+namespace gw::telemetry {
+namespace {
+
+Span named(std::string name) {
+    Span s;
+    s.name = std::move(name);
+    return s;
+}
+
+// A deadline that has already passed: pop_batch then takes what is there without waiting.
+SpanQueue::Clock::time_point now() { return SpanQueue::Clock::now(); }
+
+TEST(SpanQueue, FullQueueDropsAndCounts) {
+    SpanQueue q(2);
+    EXPECT_TRUE(q.try_push(named("a")));
+    EXPECT_TRUE(q.try_push(named("b")));
+    EXPECT_FALSE(q.try_push(named("c")));
+    EXPECT_EQ(q.enqueued(), 2u);
+    EXPECT_EQ(q.dropped(), 1u);
+}
+
+TEST(SpanQueue, PopHandsOverEverythingPendingInOrder) {
+    SpanQueue q(8);
+    for (const char* n : {"a", "b", "c"}) ASSERT_TRUE(q.try_push(named(n)));
+    std::vector<Span> out;
+    out.push_back(named("stale"));
+    EXPECT_EQ(q.pop_batch(out, 2, now()), 3u);
+    ASSERT_EQ(out.size(), 3u);
+    EXPECT_EQ(out[0].name, "a");
+    EXPECT_EQ(out[2].name, "c");
+    EXPECT_EQ(q.pop_batch(out, 2, now()), 0u);
+    EXPECT_TRUE(out.empty());
+    EXPECT_TRUE(q.try_push(named("d")));  // room again after the pop
+}
+
+TEST(SpanQueue, PopReturnsAtTheDeadlineWithAPartialBatch) {
+    SpanQueue q(8);
+    ASSERT_TRUE(q.try_push(named("a")));
+    std::vector<Span> out;
+    EXPECT_EQ(q.pop_batch(out, 4, now() + std::chrono::milliseconds(1)), 1u);
+}
+
+TEST(SpanQueue, ConsumerWakesWhenTheBatchIsComplete) {
+    SpanQueue q(16);
+    std::vector<Span> out;
+    std::thread producer([&] {
+        for (int i = 0; i < 4; ++i) EXPECT_TRUE(q.try_push(named("s")));
+    });
+    // The deadline is never reached: the fourth push completes the batch and wakes us.
+    const auto deadline = now() + std::chrono::seconds(30);
+    EXPECT_EQ(q.pop_batch(out, 4, deadline), 4u);
+    EXPECT_LT(now(), deadline);
+    producer.join();
+}
+
+TEST(SpanQueue, CloseWakesTheConsumerAndRefusesPushes) {
+    SpanQueue q(4);
+    ASSERT_TRUE(q.try_push(named("a")));
+    std::thread closer([&] { q.close(); });
+    std::vector<Span> out;
+    EXPECT_EQ(q.pop_batch(out, 4, now() + std::chrono::seconds(30)), 1u);
+    closer.join();
+    EXPECT_FALSE(q.try_push(named("late")));
+    EXPECT_EQ(q.dropped(), 1u);
+}
+
+TEST(SpanQueue, ConcurrentProducersAccountForEverySpan) {
+    constexpr int kProducers = 4;
+    constexpr int kPerProducer = 20000;
+    SpanQueue q(64);
+    std::atomic<int> refused{0};
+    std::vector<std::thread> producers;
+    for (int p = 0; p < kProducers; ++p) {
+        producers.emplace_back([&] {
+            for (int i = 0; i < kPerProducer; ++i) {
+                if (!q.try_push(Span{})) refused.fetch_add(1);
+            }
+        });
+    }
+    std::atomic<bool> done{false};
+    std::uint64_t popped = 0;
+    std::thread consumer([&] {
+        std::vector<Span> out;
+        while (!done.load()) popped += q.pop_batch(out, 32, now() + std::chrono::milliseconds(1));
+        popped += q.pop_batch(out, 1, now());  // whatever the last producer left behind
+    });
+    for (auto& t : producers) t.join();
+    done.store(true);
+    consumer.join();
+
+    const std::uint64_t pushed = std::uint64_t{kProducers} * kPerProducer;
+    EXPECT_EQ(q.enqueued() + q.dropped(), pushed);
+    EXPECT_EQ(q.dropped(), static_cast<std::uint64_t>(refused.load()));
+    EXPECT_EQ(popped, q.enqueued());
+}
+
+}  // namespace
+}  // namespace gw::telemetry
