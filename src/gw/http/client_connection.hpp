@@ -5,8 +5,16 @@
 #include <boost/beast/core/tcp_stream.hpp>
 
 #include <chrono>
+#include <functional>
+#include <memory>
 
 namespace gw::http {
+
+// Shared with the pending socket wait so a late completion never touches a freed connection.
+struct DisconnectWatch {
+    bool armed = false;                   // an async_wait is outstanding
+    std::function<void()> on_disconnect;  // set while a request wants to know
+};
 
 struct ClientConnection {
     explicit ClientConnection(boost::asio::ip::tcp::socket socket) : stream(std::move(socket)) {}
@@ -14,6 +22,7 @@ struct ClientConnection {
     boost::beast::tcp_stream stream;
     boost::beast::flat_buffer buffer;
     std::chrono::milliseconds write_timeout{std::chrono::seconds(30)};
+    std::shared_ptr<DisconnectWatch> watch;
 };
 
 }  // namespace gw::http

@@ -19,14 +19,6 @@ using tcp = asio::ip::tcp;
 constexpr auto use_nothrow = asio::as_tuple(asio::use_awaitable);
 constexpr auto kDnsTtl = std::chrono::seconds(30);
 
-// An idle keep-alive connection is usable only if the peer has neither closed it nor sent
-// anything unsolicited; peeking answers both without blocking.
-bool looks_alive(UpstreamConnection& conn) {
-    char byte = 0;
-    ssize_t n = ::recv(conn.tcp().socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-    return n < 0 && errno == EAGAIN;
-}
-
 bool set_sni(TlsStream& stream, const std::string& host) {
     // The macro form of SSL_set_tlsext_host_name casts old-style; call the function it expands to.
     return SSL_ctrl(stream.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
@@ -60,12 +52,13 @@ std::unique_ptr<UpstreamConnection> UpstreamClient::Impl::take_idle(const std::s
     while (!stack.empty()) {
         std::unique_ptr<UpstreamConnection> conn = std::move(stack.back());
         stack.pop_back();
-        if (now - conn->idle_since < options.idle_ttl && looks_alive(*conn)) {
+        // No liveness probe here (it would cost a system call per request): a reused connection
+        // the provider closed meanwhile fails before any response byte and the call retries once.
+        if (now - conn->idle_since < options.idle_ttl) {
             conn->reused = true;
             return conn;
         }
-        log::debug("discarding idle upstream connection to {} (expired or closed by peer)",
-                   origin_key);
+        log::debug("discarding idle upstream connection to {} (idle too long)", origin_key);
         conn->close();
     }
     return nullptr;

@@ -1,9 +1,9 @@
 #include "gw/http/response_writer.hpp"
 
 #include "gw/http/client_connection.hpp"
+#include "gw/net/send_now.hpp"
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <fmt/format.h>
@@ -94,9 +94,19 @@ std::string ResponseWriter::format_head(int status, const Headers& headers,
 asio::awaitable<bool> ResponseWriter::write_buffers(std::string_view a, std::string_view b,
                                                     std::string_view c) {
     if (failed_) co_return false;
-    std::array<asio::const_buffer, 3> buffers{asio::buffer(a), asio::buffer(b), asio::buffer(c)};
-    connection_.stream.expires_after(connection_.write_timeout);
-    auto [ec, n] = co_await asio::async_write(connection_.stream, buffers, use_nothrow);
+    net::Pieces pieces{a, b, c};
+    boost::system::error_code ec;
+    std::size_t total = a.size() + b.size() + c.size();
+    std::size_t sent = net::send_now(connection_.stream.socket().native_handle(), pieces, ec);
+    if (!ec && sent < total) {
+        // The socket buffer is full (a slow reader): wait for room, with a deadline.
+        net::Pieces rest = net::skip_bytes(pieces, sent);
+        std::array<asio::const_buffer, 3> buffers{asio::buffer(rest[0]), asio::buffer(rest[1]),
+                                                  asio::buffer(rest[2])};
+        connection_.stream.expires_after(connection_.write_timeout);
+        auto [write_ec, n] = co_await asio::async_write(connection_.stream, buffers, use_nothrow);
+        ec = write_ec;
+    }
     if (ec) failed_ = true;
     co_return !ec;
 }
@@ -147,27 +157,55 @@ asio::awaitable<bool> ResponseWriter::finish() {
     co_return complete_;
 }
 
-asio::awaitable<void> ResponseWriter::wait_for_disconnect() {
-    auto& socket = connection_.stream.socket();
-    for (;;) {
-        auto [ec] = co_await socket.async_wait(asio::ip::tcp::socket::wait_read, use_nothrow);
-        if (ec == asio::error::operation_aborted) co_return;
-        if (ec) break;
-        // Readable: either the peer closed (recv returns 0) or it already sent more bytes.
-        char byte = 0;
-        ssize_t n = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) break;
-        if (n > 0) {
-            // A pipelined request: the client is alive. Sleep until the race cancels us.
-            asio::steady_timer forever(socket.get_executor(),
-                                       asio::steady_timer::time_point::max());
-            co_await forever.async_wait(use_nothrow);
-            co_return;
-        }
+namespace {
+
+void arm(asio::ip::tcp::socket& socket, std::shared_ptr<DisconnectWatch> watch);
+
+// The client socket became readable: EOF or a reset means the client left; bytes mean it is
+// alive (a pipelined request), in which case the session's next read takes over.
+void on_readable(asio::ip::tcp::socket& socket, std::shared_ptr<DisconnectWatch> watch,
+                 const boost::system::error_code& ec) {
+    watch->armed = false;
+    if (ec == asio::error::operation_aborted || !watch->on_disconnect) return;
+    char byte = 0;
+    ssize_t n = ec ? -1 : ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n > 0) return;
+    if (n < 0 && !ec && (errno == EAGAIN || errno == EINTR)) {
+        arm(socket, std::move(watch));
+        return;
     }
-    failed_ = true;
-    keep_alive_ = false;
+    auto callback = std::exchange(watch->on_disconnect, {});
+    callback();
 }
+
+void arm(asio::ip::tcp::socket& socket, std::shared_ptr<DisconnectWatch> watch) {
+    if (watch->armed) return;
+    watch->armed = true;
+    // The handler owns the watch and reaches the socket only while a request is watching, i.e.
+    // while the connection is certainly alive.
+    socket.async_wait(asio::ip::tcp::socket::wait_read,
+                      [&socket, watch](const boost::system::error_code& ec) mutable {
+                          on_readable(socket, std::move(watch), ec);
+                      });
+}
+
+}  // namespace
+
+void ResponseWriter::watch_disconnect(std::function<void()> on_disconnect) {
+    if (!connection_.watch) connection_.watch = std::make_shared<DisconnectWatch>();
+    connection_.watch->on_disconnect = [this, user = std::move(on_disconnect)] {
+        failed_ = true;
+        keep_alive_ = false;
+        user();
+    };
+    arm(connection_.stream.socket(), connection_.watch);
+}
+
+void ResponseWriter::stop_watching() {
+    if (connection_.watch) connection_.watch->on_disconnect = nullptr;
+}
+
+ResponseWriter::~ResponseWriter() { stop_watching(); }
 
 void ResponseWriter::abort() {
     failed_ = true;

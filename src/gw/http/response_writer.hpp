@@ -8,6 +8,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,9 @@ struct ClientConnection;
 class ResponseWriter {
   public:
     ResponseWriter(ClientConnection& connection, bool keep_alive);
+    ~ResponseWriter();
+    ResponseWriter(const ResponseWriter&) = delete;
+    ResponseWriter& operator=(const ResponseWriter&) = delete;
 
     // A complete response with Content-Length. Returns false when the client is gone.
     boost::asio::awaitable<bool> send(int status, const Headers& headers, std::string_view body);
@@ -30,9 +34,11 @@ class ResponseWriter {
     // Ends a chunked body. A raw-length body must have been written completely.
     boost::asio::awaitable<bool> finish();
 
-    // Completes only when the client has gone away (closed or reset its connection); otherwise it
-    // waits until cancelled. Race it against upstream I/O to stop work nobody will read.
-    boost::asio::awaitable<void> wait_for_disconnect();
+    // Calls `on_disconnect` if the client closes or resets its connection before
+    // stop_watching(), so upstream work nobody will read can be stopped at once. Costs no system
+    // call while the client stays quiet. At most one watch per response.
+    void watch_disconnect(std::function<void()> on_disconnect);
+    void stop_watching();
 
     // Forces `Connection: close` on this response and closes the connection after it.
     void close_after_response() { keep_alive_ = false; }

@@ -1,6 +1,7 @@
 #include "gw/base/log.hpp"
 #include "gw/http/upstream_client.hpp"
 #include "gw/http/upstream_connection.hpp"
+#include "gw/net/send_now.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl/error.hpp>
@@ -14,6 +15,7 @@
 
 #include <array>
 #include <optional>
+#include <type_traits>
 
 namespace gw::http {
 namespace {
@@ -37,6 +39,7 @@ std::string format_request_head(const UpstreamRequest& r) {
 Error io_error(std::string_view what, const boost::system::error_code& ec) {
     std::string message = fmt::format("{}: {}", what, ec.message());
     if (ec == beast::error::timeout) return Error::timeout(message);
+    if (ec == asio::error::operation_aborted) return Error::cancelled(message);
     if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
         return Error::protocol(message);
     }
@@ -60,6 +63,7 @@ struct UpstreamCall::Impl {
     std::array<char, kSliceBytes> slice{};
     CallTimeouts timeouts;
     bool finished = false;  // the whole body was read
+    bool aborted = false;   // abort() closed the connection; no retry, no reuse
 
     template <class Stream>
     asio::awaitable<boost::system::error_code> send_and_read_head(Stream& stream,
@@ -69,16 +73,27 @@ struct UpstreamCall::Impl {
 
     asio::awaitable<boost::system::error_code> exchange(const UpstreamRequest& request);
     void release_if_done();
+    std::size_t parse_buffered();
 };
 
 template <class Stream>
 asio::awaitable<boost::system::error_code> UpstreamCall::Impl::send_and_read_head(
     Stream& stream, const UpstreamRequest& request) {
     std::string head = format_request_head(request);
-    std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::buffer(request.body)};
+    net::Pieces pieces{head, request.body, {}};
+    std::size_t sent = 0;
+    boost::system::error_code write_ec;
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+        sent = net::send_now(stream.socket().native_handle(), pieces, write_ec);
+        if (write_ec) co_return write_ec;
+    }
     connection->tcp().expires_after(timeouts.response);
-    auto [write_ec, written] = co_await asio::async_write(stream, buffers, use_nothrow);
-    if (write_ec) co_return write_ec;
+    if (sent < head.size() + request.body.size()) {
+        net::Pieces rest = net::skip_bytes(pieces, sent);
+        std::array<asio::const_buffer, 2> buffers{asio::buffer(rest[0]), asio::buffer(rest[1])};
+        auto [ec, written] = co_await asio::async_write(stream, buffers, use_nothrow);
+        if (ec) co_return ec;
+    }
     parser.emplace();
     parser->body_limit(boost::none);
     auto [read_ec, read] =
@@ -92,6 +107,10 @@ asio::awaitable<std::pair<boost::system::error_code, std::size_t>> UpstreamCall:
     auto& body = parser->get().body();
     body.data = slice.data();
     body.size = slice.size();
+    // Bytes that arrived with the head are parsed in place: no read, no trip through the loop.
+    if (std::size_t got = parse_buffered(); got > 0 || parser->is_done()) {
+        co_return std::make_pair(boost::system::error_code{}, got);
+    }
     connection->tcp().expires_after(timeouts.response);
     auto [ec, n] =
         co_await bhttp::async_read_some(stream, connection->buffer, *parser, use_nothrow);
@@ -118,6 +137,21 @@ UpstreamCall::~UpstreamCall() {
     log::debug("closing upstream connection to {} (response not read to the end)",
                impl_->connection->origin_key);
     impl_->connection->close();
+}
+
+// Feeds already-buffered bytes to the parser; returns the body bytes produced into `slice`.
+std::size_t UpstreamCall::Impl::parse_buffered() {
+    auto& buffer = connection->buffer;
+    auto& body = parser->get().body();
+    std::size_t room = body.size;
+    while (buffer.size() > 0 && !parser->is_done() && body.size > 0) {
+        boost::system::error_code ec;
+        std::size_t used = parser->put(buffer.data(), ec);
+        buffer.consume(used);
+        if (ec == bhttp::error::need_buffer) continue;
+        if (ec || used == 0) break;  // need more input, or a parse error the async read reports
+    }
+    return room - body.size;
 }
 
 // Returns the connection to the pool the moment the response is complete, before the caller
@@ -150,8 +184,8 @@ asio::awaitable<Result<ResponseHead>> UpstreamCall::start(UpstreamRequest reques
         }
         boost::system::error_code ec = co_await impl.exchange(request);
         if (!ec) break;
-        bool retry = impl.connection->reused && attempt == 0 && ec != beast::error::timeout &&
-                     ec != asio::error::operation_aborted;
+        bool retry = impl.connection->reused && attempt == 0 && !impl.aborted &&
+                     ec != beast::error::timeout && ec != asio::error::operation_aborted;
         impl.connection->close();
         impl.connection.reset();
         if (!retry) co_return io_error("upstream " + key + " failed", ec);
@@ -170,7 +204,7 @@ asio::awaitable<Result<ResponseHead>> UpstreamCall::start(UpstreamRequest reques
 asio::awaitable<Result<std::string_view>> UpstreamCall::read_body() {
     Impl& impl = *impl_;
     if (impl.finished) co_return std::string_view{};
-    if (!impl.connection) co_return Error::io("upstream connection closed");
+    if (!impl.connection || impl.aborted) co_return Error::cancelled("upstream call aborted");
     for (;;) {
         auto [ec, got] = impl.connection->secure
                              ? co_await impl.read_slice(*impl.connection->secure)
@@ -186,9 +220,11 @@ asio::awaitable<Result<std::string_view>> UpstreamCall::read_body() {
 }
 
 void UpstreamCall::abort() {
-    if (!impl_->connection) return;
+    // Only close: an operation may be pending on this connection, and its completion must still
+    // find the stream alive. The destructor frees it.
+    if (!impl_->connection || impl_->aborted) return;
+    impl_->aborted = true;
     impl_->connection->close();
-    impl_->connection.reset();
 }
 
 bool UpstreamCall::reused_connection() const {

@@ -56,7 +56,8 @@ struct CallTimeouts {
 };
 
 struct PoolOptions {
-    std::size_t max_idle_per_origin = 64;
+    // Per worker. Enough for the concurrency a worker sustains, so bursts do not churn sockets.
+    std::size_t max_idle_per_origin = 512;
     std::chrono::milliseconds idle_ttl{std::chrono::seconds(30)};
 };
 

@@ -2,12 +2,30 @@
 
 #include "gw/base/log.hpp"
 
+#include <algorithm>
 #include <exception>
+#include <sched.h>
 
 namespace gw::net {
 
+namespace {
+
+// Cores this process may run on: honours taskset/cgroup cpusets, unlike hardware_concurrency(),
+// so a gateway pinned to one core does not start two loops that fight over it.
+std::size_t usable_cores() {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0) {
+        int count = CPU_COUNT(&set);
+        if (count > 0) return static_cast<std::size_t>(count);
+    }
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+}  // namespace
+
 WorkerPool::WorkerPool(std::size_t threads) {
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    if (threads == 0) threads = usable_cores();
     for (std::size_t i = 0; i < threads; ++i) {
         contexts_.push_back(std::make_unique<boost::asio::io_context>(1));
         guards_.emplace_back(contexts_.back()->get_executor());

@@ -7,16 +7,12 @@
 #include "gw/proxy/error_reply.hpp"
 #include "gw/proxy/relay.hpp"
 
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <fmt/format.h>
-
-#include <variant>
 
 namespace gw::proxy {
 namespace {
 
 namespace asio = boost::asio;
-using namespace boost::asio::experimental::awaitable_operators;
 
 asio::awaitable<void> reply(http::ResponseWriter& out, llm::ApiFormat api, const ErrorReply& e) {
     Headers headers;
@@ -85,19 +81,20 @@ asio::awaitable<void> LlmProxy::serve(http::ServerRequest& request, http::Respon
     http::UpstreamRequest upstream = to_upstream_request(std::move(*plan), std::move(body));
 
     http::UpstreamCall call(*upstreams_[worker]);
+    // A client that leaves closes the upstream exchange at once, which ends the pending read.
+    out.watch_disconnect([&call] { call.abort(); });
+    co_await forward(call, std::move(upstream), out, client_api, target->name);
+    out.stop_watching();
+}
+
+asio::awaitable<void> LlmProxy::forward(http::UpstreamCall& call, http::UpstreamRequest upstream,
+                                        http::ResponseWriter& out, llm::ApiFormat client_api,
+                                        std::string provider_name) {
     http::CallTimeouts timeouts{settings_.connect_timeout, settings_.upstream_timeout};
-    // Named before awaiting: GCC 12 mishandles temporaries inside co_await expressions.
-    asio::awaitable<Result<http::ResponseHead>> started = call.start(std::move(upstream), timeouts);
-    asio::awaitable<void> gone = out.wait_for_disconnect();
-    auto race = std::move(started) || std::move(gone);
-    std::variant<Result<http::ResponseHead>, std::monostate> head = co_await std::move(race);
-    if (head.index() == 1) {
-        call.abort();
-        co_return;
-    }
-    Result<http::ResponseHead>& response = std::get<0>(head);
+    Result<http::ResponseHead> response = co_await call.start(std::move(upstream), timeouts);
     if (!response) {
-        log::warn("{} -> {}: {}", requested, target->name, response.error().message);
+        if (out.failed()) co_return;  // the client left; nobody to answer
+        log::warn("{}: {}", provider_name, response.error().message);
         co_await reply(out, client_api, upstream_failure(response.error()));
         co_return;
     }

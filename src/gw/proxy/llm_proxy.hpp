@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <string>
 #include <vector>
 
 namespace gw::proxy {
@@ -34,6 +35,10 @@ class LlmProxy {
     [[nodiscard]] const providers::ProviderTable& providers() const { return table_; }
 
   private:
+    boost::asio::awaitable<void> forward(http::UpstreamCall& call, http::UpstreamRequest upstream,
+                                         http::ResponseWriter& out, llm::ApiFormat client_api,
+                                         std::string provider_name);
+
     providers::ProviderTable table_;
     ProxySettings settings_;
     std::vector<http::UpstreamClient*> upstreams_;

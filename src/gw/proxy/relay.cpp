@@ -5,16 +5,12 @@
 #include "gw/sse/scanner.hpp"
 #include "gw/sse/writer.hpp"
 
-#include <boost/asio/experimental/awaitable_operators.hpp>
-
 #include <array>
-#include <variant>
 
 namespace gw::proxy {
 namespace {
 
 namespace asio = boost::asio;
-using namespace boost::asio::experimental::awaitable_operators;
 
 constexpr std::array<std::string_view, 10> kNotForwarded = {
     "connection", "keep-alive", "transfer-encoding", "content-length",     "te",
@@ -64,16 +60,11 @@ asio::awaitable<RelayOutcome> relay_response(http::UpstreamCall& call,
     }
     sse::SseScanner scanner;
     for (;;) {
-        // Named before awaiting: GCC 12 mishandles temporaries inside co_await expressions.
-        asio::awaitable<Result<std::string_view>> read = call.read_body();
-        asio::awaitable<void> gone = out.wait_for_disconnect();
-        auto race = std::move(read) || std::move(gone);
-        std::variant<Result<std::string_view>, std::monostate> next = co_await std::move(race);
-        if (next.index() == 1) {
+        Result<std::string_view> slice = co_await call.read_body();
+        if (out.failed()) {
             call.abort();
             co_return RelayOutcome::ClientGone;
         }
-        Result<std::string_view>& slice = std::get<0>(next);
         if (!slice) {
             log::warn("{}", slice.error().message);
             if (head.content_length) {
