@@ -8,6 +8,7 @@ find_package(fmt CONFIG REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
 # Debian ships no protobuf CMake config: module mode.
 find_package(Protobuf REQUIRED)
+find_package(SQLite3 REQUIRED)
 if(GW_BUILD_TESTS)
   find_package(GTest CONFIG REQUIRED)
 endif()

@@ -69,7 +69,8 @@ Result<AttributeList> from_json(const json::object& o) {
     out.reserve(o.size());
     for (const auto& [key, v] : o) {
         std::optional<AttributeValue> value = from_json(v);
-        if (!value) return Error::internal("trace store: bad attribute value for " + std::string(key));
+        if (!value)
+            return Error::internal("trace store: bad attribute value for " + std::string(key));
         out.push_back({std::string(key), std::move(*value)});
     }
     return out;

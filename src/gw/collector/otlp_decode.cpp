@@ -336,7 +336,8 @@ class Decoder {
         while (r.next(f)) {
             if (f.number != field::kArrayValues) continue;
             std::optional<AttributeValue> item;
-            if (!expect(f, WireType::Len, "ArrayValue.values") || !any_value(f.bytes, depth, item)) {
+            if (!expect(f, WireType::Len, "ArrayValue.values") ||
+                !any_value(f.bytes, depth, item)) {
                 return false;
             }
             std::optional<std::string> item_text;

@@ -27,8 +27,8 @@ constexpr std::size_t kMaxJsonDepth = 16 + 2 * kMaxValueDepth;
 constexpr std::array<std::string_view, 6> kSpanKindNames = {
     "SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER",
     "SPAN_KIND_CLIENT",      "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER"};
-constexpr std::array<std::string_view, 3> kStatusCodeNames = {
-    "STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR"};
+constexpr std::array<std::string_view, 3> kStatusCodeNames = {"STATUS_CODE_UNSET", "STATUS_CODE_OK",
+                                                              "STATUS_CODE_ERROR"};
 
 // Mirrors the protobuf Decoder: each step returns false once error_ holds the first failure.
 class Decoder {
@@ -36,9 +36,8 @@ class Decoder {
     bool request(const json::value& root, std::vector<StoredSpan>& out) {
         const json::object* o = object(root, "ExportTraceServiceRequest");
         if (o == nullptr) return false;
-        return each(*o, "resourceSpans", [&](const json::value& v) {
-            return resource_spans(v, out);
-        });
+        return each(*o, "resourceSpans",
+                    [&](const json::value& v) { return resource_spans(v, out); });
     }
 
     [[nodiscard]] const std::string& error() const { return error_; }
@@ -180,9 +179,8 @@ class Decoder {
         std::uint8_t kind = static_cast<std::uint8_t>(s.kind);
         if (!id(*o, "traceId", s.trace_id, has_trace_id) ||
             !id(*o, "spanId", s.span_id, has_span_id) ||
-            !id(*o, "parentSpanId", parent, has_parent) ||
-            !text(*o, "traceState", s.trace_state) || !text(*o, "name", s.name) ||
-            !enumeration(*o, "kind", kSpanKindNames, kind) ||
+            !id(*o, "parentSpanId", parent, has_parent) || !text(*o, "traceState", s.trace_state) ||
+            !text(*o, "name", s.name) || !enumeration(*o, "kind", kSpanKindNames, kind) ||
             !time(*o, "startTimeUnixNano", s.start_time) ||
             !time(*o, "endTimeUnixNano", s.end_time) || !attributes(*o, s.attributes) ||
             !each(*o, "events", [&](const json::value& e) { return event(e, s); })) {

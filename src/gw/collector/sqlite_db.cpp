@@ -1,15 +1,15 @@
 #include "gw/collector/sqlite_db.hpp"
 
-#include <sqlite3.h>
-
 #include <climits>
+
+#include <sqlite3.h>
 #include <utility>
 
 namespace gw::collector::sqlite {
 
 Error error_from(sqlite3* db, int code, std::string_view doing) {
-    std::string message = std::string(doing) + ": " +
-                          (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+    std::string message =
+        std::string(doing) + ": " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code));
     const int primary = code & 0xff;
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Error::timeout(message);
     if (primary == SQLITE_CONSTRAINT) return Error::invalid(message);
@@ -34,8 +34,8 @@ void Statement::bind(int index, std::int64_t value) { sqlite3_bind_int64(stmt_, 
 
 void Statement::bind(int index, std::string_view text) {
     // SQLite takes an int length; our texts (ids, names, attribute JSON) are far below 2 GiB.
-    const int size = text.size() > static_cast<std::size_t>(INT_MAX) ? INT_MAX
-                                                                      : static_cast<int>(text.size());
+    const int size =
+        text.size() > static_cast<std::size_t>(INT_MAX) ? INT_MAX : static_cast<int>(text.size());
     sqlite3_bind_text(stmt_, index, text.data(), size, SQLITE_STATIC);
 }
 
@@ -89,10 +89,10 @@ Database::~Database() { sqlite3_close_v2(db_); }
 
 Result<Database> Database::open(const std::string& path, std::chrono::milliseconds busy_timeout) {
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                       SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
-                                   nullptr);
+    const int rc = sqlite3_open_v2(
+        path.c_str(), &raw,
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+        nullptr);
     Database db(raw);  // owns the handle even when opening failed
     if (rc != SQLITE_OK) return error_from(raw, rc, "cannot open trace store " + path);
     const auto ms = busy_timeout.count();

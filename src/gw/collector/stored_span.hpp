@@ -20,9 +20,8 @@ namespace gw::collector {
 using AttributeList = std::vector<telemetry::Attribute>;
 
 inline void set_attribute(AttributeList& list, telemetry::Attribute attribute) {
-    auto it = std::find_if(list.begin(), list.end(), [&](const telemetry::Attribute& a) {
-        return a.key == attribute.key;
-    });
+    auto it = std::find_if(list.begin(), list.end(),
+                           [&](const telemetry::Attribute& a) { return a.key == attribute.key; });
     if (it == list.end()) {
         list.push_back(std::move(attribute));
     } else {
@@ -44,8 +43,9 @@ struct StoredSpan {
     std::optional<telemetry::SpanId> parent_span_id;  // nullopt for a root span
     std::string trace_state;
     std::string name;
-    // OTLP SPAN_KIND_UNSPECIFIED (0) is kept as is; it has no telemetry::SpanKind enumerator.
-    telemetry::SpanKind kind = telemetry::SpanKind::Internal;
+    // Value-initialized to 0, OTLP's SPAN_KIND_UNSPECIFIED (what an absent field means), which has
+    // no telemetry::SpanKind enumerator but is kept as is.
+    telemetry::SpanKind kind{};
     telemetry::UnixTime start_time{};
     telemetry::UnixTime end_time{};
     AttributeList attributes;

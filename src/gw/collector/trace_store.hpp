@@ -27,8 +27,8 @@ struct AttributeFilter {
 struct TraceQuery {
     // Spans that started before `since` are left out, and traces left with no span with them.
     std::optional<telemetry::UnixTime> since{};
-    std::size_t limit = 0;  // at most this many traces; 0 means no limit
-    std::vector<AttributeFilter> where{};// all must hold (AND)
+    std::size_t limit = 0;                 // at most this many traces; 0 means no limit
+    std::vector<AttributeFilter> where{};  // all must hold (AND)
     // A trace matches when some span's name or service name matches this pattern, where `*`
     // matches any run of characters and everything else is literal (case-sensitive). Empty: all.
     std::string name_pattern{};

@@ -4,10 +4,10 @@
 #include "gw/collector/otlp_decode.hpp"
 
 #include "gw/telemetry/otlp_encode.hpp"
-#include "sample_spans.hpp"
 
 #include <gtest/gtest.h>
 
+#include "sample_spans.hpp"
 #include <cstdint>
 #include <limits>
 #include <opentelemetry/proto/collector/trace/v1/trace_service.pb.h>
@@ -119,8 +119,7 @@ TEST(OtlpDecode, LibprotobufOutputDecodes) {
     link->set_span_id(bytes_of(span_id(6)));
     span->mutable_status()->set_code(pb_trace::Status::STATUS_CODE_OK);
 
-    const Result<std::vector<StoredSpan>> out =
-        decode_export_request(request.SerializeAsString());
+    const Result<std::vector<StoredSpan>> out = decode_export_request(request.SerializeAsString());
     ASSERT_TRUE(out) << out.error().message;
     ASSERT_EQ(out->size(), 1u);
     const StoredSpan& s = (*out)[0];
@@ -155,8 +154,7 @@ TEST(OtlpDecode, LibprotobufOutputDecodes) {
 TEST(OtlpDecode, ResourceAfterSpansStillApplies) {
     // Two serialized messages concatenated merge: here the resource comes after the spans.
     const std::string scope = len(2, len(2, span_payload("")));
-    const std::string resource =
-        len(1, len(1, len(1, "service.name") + len(2, len(1, "late"))));
+    const std::string resource = len(1, len(1, len(1, "service.name") + len(2, len(1, "late"))));
     const Result<std::vector<StoredSpan>> out = decode_export_request(len(1, scope + resource));
     ASSERT_TRUE(out) << out.error().message;
     ASSERT_EQ(out->size(), 1u);
@@ -166,7 +164,8 @@ TEST(OtlpDecode, ResourceAfterSpansStillApplies) {
 TEST(OtlpDecode, UnknownFieldsOfEveryWireTypeAreSkipped) {
     const std::string unknown = tag(99, 0) + varint(300) + tag(98, 1) + std::string(8, 'x') +
                                 len(97, "opaque") + tag(96, 5) + std::string(4, 'y');
-    const std::string bytes = unknown + len(1, unknown + len(2, unknown + len(2, span_payload(unknown))));
+    const std::string bytes =
+        unknown + len(1, unknown + len(2, unknown + len(2, span_payload(unknown))));
     const Result<std::vector<StoredSpan>> out = decode_export_request(bytes);
     ASSERT_TRUE(out) << out.error().message;
     EXPECT_EQ(out->size(), 1u);
@@ -187,9 +186,12 @@ TEST(OtlpDecode, MalformedInputsAreErrors) {
         {"span name as varint", request_with_span(ok_span + tag(5, 0) + varint(1))},
         {"kind as bytes", request_with_span(ok_span + len(6, "x"))},
         {"start as varint", request_with_span(ok_span + tag(7, 0) + varint(1))},
-        {"short trace id", request_with_span(len(1, std::string(15, 'a')) + len(2, bytes_of(span_id(1))))},
-        {"long span id", request_with_span(len(1, bytes_of(trace_id(1))) + len(2, std::string(9, 'a')))},
-        {"zero trace id", request_with_span(len(1, std::string(16, '\0')) + len(2, bytes_of(span_id(1))))},
+        {"short trace id",
+         request_with_span(len(1, std::string(15, 'a')) + len(2, bytes_of(span_id(1))))},
+        {"long span id",
+         request_with_span(len(1, bytes_of(trace_id(1))) + len(2, std::string(9, 'a')))},
+        {"zero trace id",
+         request_with_span(len(1, std::string(16, '\0')) + len(2, bytes_of(span_id(1))))},
         {"missing span id", request_with_span(len(1, bytes_of(trace_id(1))))},
         {"4-byte parent id", request_with_span(ok_span + len(4, "abcd"))},
         {"name not UTF-8", request_with_span(ok_span + len(5, "\xff\xfe"))},
@@ -211,7 +213,8 @@ TEST(OtlpDecode, MalformedInputsAreErrors) {
             EXPECT_EQ(out.error().kind, Error::Kind::Protocol) << what;
         }
     }
-    EXPECT_TRUE(decode_export_request(request_with_attribute_value(nested_arrays(kMaxValueDepth - 1))));
+    EXPECT_TRUE(
+        decode_export_request(request_with_attribute_value(nested_arrays(kMaxValueDepth - 1))));
 }
 
 TEST(OtlpDecode, EveryTruncationOfOneResourceIsAnError) {

@@ -3,10 +3,10 @@
 #include "gw/collector/otlp_json_decode.hpp"
 
 #include "gw/collector/otlp_decode.hpp"
-#include "sample_spans.hpp"
 
 #include <gtest/gtest.h>
 
+#include "sample_spans.hpp"
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -41,12 +41,14 @@ constexpr std::string_view kFull = R"json({
           {"key": "d", "value": {"doubleValue": 0.7}},
           {"key": "nan", "value": {"doubleValue": "NaN"}},
           {"key": "b", "value": {"boolValue": true}},
-          {"key": "a", "value": {"arrayValue": {"values": [{"stringValue": "stop"}, {"intValue": 3}]}}},
-          {"key": "map", "value": {"kvlistValue": {"values": [{"key": "x", "value": {"intValue": 1}}]}}},
+          {"key": "a", "value": {"arrayValue": {"values": [
+            {"stringValue": "stop"}, {"intValue": 3}]}}},
+          {"key": "map", "value": {"kvlistValue": {"values": [
+            {"key": "x", "value": {"intValue": 1}}]}}},
           {"key": "raw", "value": {"bytesValue": "AQI="}},
           {"key": "none", "value": {}}],
-        "events": [{"timeUnixNano": "5", "name": "exception",
-                    "attributes": [{"key": "exception.message", "value": {"stringValue": "boom"}}]}],
+        "events": [{"timeUnixNano": "5", "name": "exception", "attributes": [
+          {"key": "exception.message", "value": {"stringValue": "boom"}}]}],
         "links": [{"traceId": "zz"}],
         "status": {"code": "STATUS_CODE_ERROR", "message": "failed"},
         "unknownField": {"deep": [1, 2, 3]}
@@ -107,9 +109,12 @@ TEST(OtlpJsonDecode, EmptyRequestsHaveNoSpans) {
     }
 }
 
+constexpr std::string_view kTraceIdField = R"("traceId":"4bf92f3577b34da6a3ce929d0e0e4736")";
+
+// Later duplicate keys replace earlier ones, so `span_fields` can override the valid ids.
 std::string with_span(const std::string& span_fields) {
-    return R"({"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00f067aa0ba902b7")" +
-           span_fields + "}]}]}]}";
+    return R"({"resourceSpans":[{"scopeSpans":[{"spans":[{)" + std::string(kTraceIdField) +
+           R"(,"spanId":"00f067aa0ba902b7")" + span_fields + "}]}]}]}";
 }
 std::string with_value(const std::string& any_value) {
     return with_span(R"(,"attributes":[{"key":"k","value":)" + any_value + "}]");
@@ -117,7 +122,9 @@ std::string with_value(const std::string& any_value) {
 
 TEST(OtlpJsonDecode, MalformedInputsAreErrors) {
     std::string deep = R"({"stringValue":"leaf"})";
-    for (std::size_t i = 0; i < kMaxValueDepth; ++i) deep = R"({"arrayValue":{"values":[)" + deep + "]}}";
+    for (std::size_t i = 0; i < kMaxValueDepth; ++i) {
+        deep = R"({"arrayValue":{"values":[)" + deep + "]}}";
+    }
     const std::vector<std::string> cases = {
         "",
         "[]",
@@ -125,7 +132,7 @@ TEST(OtlpJsonDecode, MalformedInputsAreErrors) {
         R"({"resourceSpans":{}})",
         R"({"resourceSpans":[1]})",
         R"({"resourceSpans":[{"scopeSpans":[{"spans":[{}]}]}]})",
-        R"({"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"4bf92f3577b34da6a3ce929d0e0e4736"}]}]}]})",
+        R"({"resourceSpans":[{"scopeSpans":[{"spans":[{)" + std::string(kTraceIdField) + "}]}]}]}",
         R"({"resourceSpans":[{"resource":[]}]})",
         with_span(R"(,"traceId":"4bf92f3577b34da6a3ce929d0e0e473")"),
         with_span(R"(,"traceId":"00000000000000000000000000000000")"),

@@ -4,18 +4,18 @@
 
 #include "gw/collector/otlp_decode.hpp"
 #include "gw/telemetry/otlp_encode.hpp"
-#include "sample_spans.hpp"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
+#include "sample_spans.hpp"
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <sqlite3.h>
 #include <string>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 namespace gw::collector {
@@ -99,7 +99,8 @@ class SqliteTraceStoreTest : public ::testing::Test {
 };
 
 TEST_F(SqliteTraceStoreTest, CreatesWalFileWithSchemaVersion) {
-    EXPECT_EQ(scalar(file_, "SELECT version FROM schema_version"), SqliteTraceStore::kSchemaVersion);
+    EXPECT_EQ(scalar(file_, "SELECT version FROM schema_version"),
+              SqliteTraceStore::kSchemaVersion);
     EXPECT_EQ(scalar(file_, "PRAGMA auto_vacuum"), 2);  // incremental
     sqlite3* db = nullptr;
     sqlite3_open(file_.c_str(), &db);
@@ -248,8 +249,9 @@ TEST_F(SqliteTraceStoreTest, TraceIdPrefix) {
 
 TEST_F(SqliteTraceStoreTest, FailedBatchStoresNothing) {
     // A trigger makes the third span of the batch fail after two were written.
-    exec(file_, "CREATE TRIGGER poison BEFORE INSERT ON spans WHEN NEW.name = 'poison' "
-                "BEGIN SELECT RAISE(ABORT, 'poisoned'); END");
+    exec(file_,
+         "CREATE TRIGGER poison BEFORE INSERT ON spans WHEN NEW.name = 'poison' "
+         "BEGIN SELECT RAISE(ABORT, 'poisoned'); END");
     const Result<void> r = store_->insert(std::vector<StoredSpan>{
         make_span(1, 1, kT0), make_span(2, 2, kT0), make_span(3, 3, kT0, "poison")});
     EXPECT_FALSE(r);
