@@ -9,7 +9,7 @@ namespace gw::testing {
 
 std::unique_ptr<RunningGateway> RunningGateway::start(
     const std::string& yaml, const config::Environment& env,
-    const std::function<void(config::Config&)>& adjust) {
+    const std::function<void(config::Config&)>& adjust, app::GatewayOptions options) {
     if (const char* level = std::getenv("GW_TEST_LOG")) log::set_level(log::parse_level(level));
     config::LoadResult loaded = config::load_config_text(yaml, "test.yaml", env);
     for (const auto& error : loaded.errors) ADD_FAILURE() << error.to_string();
@@ -21,7 +21,8 @@ std::unique_ptr<RunningGateway> RunningGateway::start(
     }
     if (cfg.overrides.worker_threads == 0) cfg.overrides.worker_threads = 2;
     if (adjust) adjust(cfg);
-    auto created = app::Gateway::create(std::make_shared<const config::Config>(std::move(cfg)));
+    auto created =
+        app::Gateway::create(std::make_shared<const config::Config>(std::move(cfg)), options);
     if (!created) {
         ADD_FAILURE() << created.error().message;
         return nullptr;

@@ -15,7 +15,7 @@ class RunningGateway {
     // Fails the current test (and returns nullptr) when the YAML does not load.
     static std::unique_ptr<RunningGateway> start(
         const std::string& yaml, const config::Environment& env = {},
-        const std::function<void(config::Config&)>& adjust = {});
+        const std::function<void(config::Config&)>& adjust = {}, app::GatewayOptions options = {});
     ~RunningGateway();
 
     [[nodiscard]] uint16_t port() const { return port_; }

@@ -7,6 +7,7 @@
 #include "gw/net/tls_context.hpp"
 #include "gw/net/worker_pool.hpp"
 #include "gw/proxy/llm_proxy.hpp"
+#include "gw/telemetry/tracer.hpp"
 
 #include <thread>
 #include <vector>
@@ -32,6 +33,7 @@ struct Gateway::Impl {
     std::shared_ptr<const config::Config> config;
     std::unique_ptr<net::WorkerPool> workers;
     std::vector<std::unique_ptr<http::UpstreamClient>> upstreams;
+    std::unique_ptr<telemetry::Tracer> tracer;
     std::unique_ptr<proxy::LlmProxy> proxy;
     std::unique_ptr<GatewayHandler> handler;
     std::unique_ptr<http::HttpServer> server;
@@ -47,7 +49,8 @@ Gateway::~Gateway() {
     }
 }
 
-Result<std::unique_ptr<Gateway>> Gateway::create(std::shared_ptr<const config::Config> config) {
+Result<std::unique_ptr<Gateway>> Gateway::create(std::shared_ptr<const config::Config> config,
+                                                 GatewayOptions options) {
     const config::Listener* listener = config->model_listener();
     if (!listener) return Error::invalid("the config has no model listener");
     auto table = providers::ProviderTable::build(*config);
@@ -66,7 +69,9 @@ Result<std::unique_ptr<Gateway>> Gateway::create(std::shared_ptr<const config::C
         pools.push_back(impl->upstreams.back().get());
     }
     proxy::ProxySettings settings{config->overrides.upstream_connect_timeout, listener->timeout};
-    impl->proxy = std::make_unique<proxy::LlmProxy>(std::move(*table), settings, std::move(pools));
+    impl->tracer = std::make_unique<telemetry::Tracer>(config->tracing, options.span_sink);
+    impl->proxy = std::make_unique<proxy::LlmProxy>(std::move(*table), settings, std::move(pools),
+                                                    *impl->tracer);
     impl->handler = std::make_unique<GatewayHandler>(*impl->proxy);
     impl->server = std::make_unique<http::HttpServer>(
         *impl->workers, server_options(*listener, config->overrides), *impl->handler);

@@ -9,12 +9,22 @@
 #include <cstdint>
 #include <memory>
 
+namespace gw::telemetry {
+class SpanSink;
+}
+
 namespace gw::app {
+
+struct GatewayOptions {
+    // Where finished spans go; null means the exporter the config and environment describe.
+    telemetry::SpanSink* span_sink = nullptr;
+};
 
 class Gateway {
   public:
     // Fails on a config that cannot be served (no model listener, bad TLS bundle ...).
-    static Result<std::unique_ptr<Gateway>> create(std::shared_ptr<const config::Config> config);
+    static Result<std::unique_ptr<Gateway>> create(std::shared_ptr<const config::Config> config,
+                                                   GatewayOptions options = {});
     ~Gateway();
     Gateway(const Gateway&) = delete;
     Gateway& operator=(const Gateway&) = delete;

@@ -5,16 +5,22 @@
 #include "gw/json/splice.hpp"
 #include "gw/providers/upstream_plan.hpp"
 #include "gw/proxy/error_reply.hpp"
+#include "gw/proxy/llm_span.hpp"
 #include "gw/proxy/relay.hpp"
+#include "gw/proxy/response_meter.hpp"
 
 #include <fmt/format.h>
+
+#include <variant>
 
 namespace gw::proxy {
 namespace {
 
 namespace asio = boost::asio;
 
-asio::awaitable<void> reply(http::ResponseWriter& out, llm::ApiFormat api, const ErrorReply& e) {
+asio::awaitable<void> reply(http::ResponseWriter& out, llm::ApiFormat api, const ErrorReply& e,
+                            LlmSpanRecorder& span) {
+    span.on_status(e.status, e.code);
     Headers headers;
     headers.add("Content-Type", "application/json");
     co_await out.send(e.status, headers, render_error(api, e));
@@ -41,64 +47,89 @@ http::UpstreamRequest to_upstream_request(providers::UpstreamPlan plan, std::str
 }  // namespace
 
 LlmProxy::LlmProxy(providers::ProviderTable table, ProxySettings settings,
-                   std::vector<http::UpstreamClient*> upstreams)
-    : table_(std::move(table)), settings_(settings), upstreams_(std::move(upstreams)) {}
+                   std::vector<http::UpstreamClient*> upstreams, const telemetry::Tracer& tracer)
+    : table_(std::move(table)),
+      settings_(settings),
+      upstreams_(std::move(upstreams)),
+      tracer_(tracer) {}
 
-asio::awaitable<void> LlmProxy::serve(http::ServerRequest& request, http::ResponseWriter& out,
-                                      std::size_t worker, llm::ApiFormat client_api) {
+std::variant<ErrorReply, LlmProxy::Prepared> LlmProxy::prepare(const http::ServerRequest& request,
+                                                               llm::ApiFormat client_api,
+                                                               LlmSpanRecorder& span) const {
     auto fields = json::scan_request(request.body);
     if (!fields) {
-        co_await reply(
-            out, client_api,
-            bad_request("Failed to parse request: " + fields.error().message, "invalid_request"));
-        co_return;
+        return bad_request("Failed to parse request: " + fields.error().message, "invalid_request");
     }
+    span.on_request(*fields);
     std::string requested = fields->model.value_or("");
     std::string_view resolved_name = table_.resolve_alias(requested);
     auto target = table_.find(resolved_name);
-    if (!target) {
-        co_await reply(out, client_api, model_not_found(resolved_name));
-        co_return;
-    }
+    if (!target) return model_not_found(resolved_name);
     providers::PlanInput input{client_api, request.path(), fields->stream, &request.headers};
     auto plan = providers::plan_upstream(*target, input);
-    if (!plan) {
-        co_await reply(out, client_api, bad_request(plan.error().message, "provider_config"));
-        co_return;
-    }
+    if (!plan) return bad_request(plan.error().message, "provider_config");
+    span.on_model(requested, resolved_name, target->provider->provider_interface, plan->model_id);
     if (plan->upstream_api != client_api) {
         // Cross-API translation (e.g. Messages to a Chat-only provider) is not built yet; refusing
         // beats sending a body the provider cannot understand.
-        co_await reply(out, client_api,
-                       bad_request(fmt::format("{} requests cannot be served by provider '{}' yet "
-                                               "(it speaks {}); use a provider with the same API",
-                                               llm::to_string(client_api), target->name,
-                                               llm::to_string(plan->upstream_api)),
-                                   "unsupported_translation"));
-        co_return;
+        return bad_request(fmt::format("{} requests cannot be served by provider '{}' yet (it "
+                                       "speaks {}); use a provider with the same API",
+                                       llm::to_string(client_api), target->name,
+                                       llm::to_string(plan->upstream_api)),
+                           "unsupported_translation");
     }
     std::string body = json::replace_string_field(request.body, "model", plan->model_id);
-    http::UpstreamRequest upstream = to_upstream_request(std::move(*plan), std::move(body));
+    return Prepared{to_upstream_request(std::move(*plan), std::move(body)), target->name};
+}
 
+asio::awaitable<void> LlmProxy::serve(http::ServerRequest& request, http::ResponseWriter& out,
+                                      std::size_t worker, llm::ApiFormat client_api) {
+    LlmSpanRecorder span(tracer_, request, client_api);  // exported when serve() ends
+    std::variant<ErrorReply, Prepared> prepared = prepare(request, client_api, span);
+    if (auto* error = std::get_if<ErrorReply>(&prepared)) {
+        co_await reply(out, client_api, *error, span);
+        co_return;
+    }
+    Prepared& call_plan = std::get<Prepared>(prepared);
     http::UpstreamCall call(*upstreams_[worker]);
     // A client that leaves closes the upstream exchange at once, which ends the pending read.
     out.watch_disconnect([&call] { call.abort(); });
-    co_await forward(call, std::move(upstream), out, client_api, target->name);
+    co_await exchange(call, std::move(call_plan), out, client_api, span);
     out.stop_watching();
 }
 
-asio::awaitable<void> LlmProxy::forward(http::UpstreamCall& call, http::UpstreamRequest upstream,
-                                        http::ResponseWriter& out, llm::ApiFormat client_api,
-                                        std::string provider_name) {
+asio::awaitable<void> LlmProxy::exchange(http::UpstreamCall& call, Prepared prepared,
+                                         http::ResponseWriter& out, llm::ApiFormat client_api,
+                                         LlmSpanRecorder& span) {
+    http::UpstreamRequest& upstream = prepared.upstream;
+    telemetry::Span outbound =
+        span.start_outbound(upstream.origin.host, upstream.origin.port, upstream.target);
+    upstream.headers.set("traceparent", span.traceparent_for(outbound));
+    if (!span.tracestate().empty()) upstream.headers.set("tracestate", span.tracestate());
+
     http::CallTimeouts timeouts{settings_.connect_timeout, settings_.upstream_timeout};
     Result<http::ResponseHead> response = co_await call.start(std::move(upstream), timeouts);
     if (!response) {
-        if (out.failed()) co_return;  // the client left; nobody to answer
-        log::warn("{}: {}", provider_name, response.error().message);
-        co_await reply(out, client_api, upstream_failure(response.error()));
+        if (out.failed()) {  // the client left; nobody to answer
+            span.on_failure("client_closed");
+            span.finish_outbound(std::move(outbound), 0, "client_closed");
+            co_return;
+        }
+        log::warn("{}: {}", prepared.provider_name, response.error().message);
+        ErrorReply error = upstream_failure(response.error());
+        span.on_exception(error.code, response.error().message);
+        span.finish_outbound(std::move(outbound), 0, error.code);
+        co_await reply(out, client_api, error, span);
         co_return;
     }
-    co_await relay_response(call, *response, out, client_api);
+    ResponseMeter meter;
+    RelayOutcome outcome = co_await relay_response(call, *response, out, client_api, meter);
+    meter.finish();
+    span.on_status(response->status);
+    span.on_response(meter);
+    if (outcome == RelayOutcome::ClientGone) span.on_failure("client_closed");
+    if (outcome == RelayOutcome::UpstreamBroke) span.on_failure("upstream_stream_broken");
+    span.finish_outbound(std::move(outbound), response->status);
 }
 
 }  // namespace gw::proxy

@@ -7,12 +7,16 @@
 #include "gw/http/upstream_client.hpp"
 #include "gw/llm/api.hpp"
 #include "gw/providers/provider_table.hpp"
+#include "gw/proxy/error_reply.hpp"
+#include "gw/proxy/llm_span.hpp"
+#include "gw/telemetry/tracer.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace gw::proxy {
@@ -27,7 +31,7 @@ class LlmProxy {
   public:
     // `upstreams[i]` is the connection pool of worker i; it must outlive the proxy.
     LlmProxy(providers::ProviderTable table, ProxySettings settings,
-             std::vector<http::UpstreamClient*> upstreams);
+             std::vector<http::UpstreamClient*> upstreams, const telemetry::Tracer& tracer);
 
     boost::asio::awaitable<void> serve(http::ServerRequest& request, http::ResponseWriter& response,
                                        std::size_t worker, llm::ApiFormat client_api);
@@ -35,13 +39,22 @@ class LlmProxy {
     [[nodiscard]] const providers::ProviderTable& providers() const { return table_; }
 
   private:
-    boost::asio::awaitable<void> forward(http::UpstreamCall& call, http::UpstreamRequest upstream,
-                                         http::ResponseWriter& out, llm::ApiFormat client_api,
-                                         std::string provider_name);
+    struct Prepared {
+        http::UpstreamRequest upstream;
+        std::string provider_name;
+    };
+    // Parses, resolves and plans the upstream call, or says why the request cannot be served.
+    std::variant<ErrorReply, Prepared> prepare(const http::ServerRequest& request,
+                                               llm::ApiFormat client_api,
+                                               LlmSpanRecorder& span) const;
+    boost::asio::awaitable<void> exchange(http::UpstreamCall& call, Prepared prepared,
+                                          http::ResponseWriter& out, llm::ApiFormat client_api,
+                                          LlmSpanRecorder& span);
 
     providers::ProviderTable table_;
     ProxySettings settings_;
     std::vector<http::UpstreamClient*> upstreams_;
+    const telemetry::Tracer& tracer_;
 };
 
 }  // namespace gw::proxy

@@ -2,7 +2,6 @@
 
 #include "gw/base/log.hpp"
 #include "gw/proxy/error_reply.hpp"
-#include "gw/sse/scanner.hpp"
 #include "gw/sse/writer.hpp"
 
 #include <array>
@@ -23,9 +22,9 @@ bool is_event_stream(const Headers& headers) {
 
 // A stream that broke off mid-way still ends as a well-formed SSE stream: an error event (when we
 // are between events) and a proper end of the chunked body, so SDKs report an error, not a hang.
-asio::awaitable<void> end_broken_stream(http::ResponseWriter& out, const sse::SseScanner& scanner,
+asio::awaitable<void> end_broken_stream(http::ResponseWriter& out, const ResponseMeter& meter,
                                         llm::ApiFormat api, bool event_stream) {
-    if (event_stream && scanner.at_event_boundary()) {
+    if (event_stream && meter.at_event_boundary()) {
         std::string event;
         ErrorReply error{502, "upstream stream ended unexpectedly", "upstream_error",
                          "upstream_stream_broken"};
@@ -51,14 +50,15 @@ Headers client_facing_headers(const Headers& upstream) {
 
 asio::awaitable<RelayOutcome> relay_response(http::UpstreamCall& call,
                                              const http::ResponseHead& head,
-                                             http::ResponseWriter& out, llm::ApiFormat client_api) {
+                                             http::ResponseWriter& out, llm::ApiFormat client_api,
+                                             ResponseMeter& meter) {
     bool event_stream = is_event_stream(head.headers);
+    meter.begin(event_stream);
     if (!co_await out.begin(head.status, client_facing_headers(head.headers),
                             head.content_length)) {
         call.abort();
         co_return RelayOutcome::ClientGone;
     }
-    sse::SseScanner scanner;
     for (;;) {
         Result<std::string_view> slice = co_await call.read_body();
         if (out.failed()) {
@@ -70,12 +70,12 @@ asio::awaitable<RelayOutcome> relay_response(http::UpstreamCall& call,
             if (head.content_length) {
                 out.abort();  // a body with a promised length cannot be ended cleanly
             } else {
-                co_await end_broken_stream(out, scanner, client_api, event_stream);
+                co_await end_broken_stream(out, meter, client_api, event_stream);
             }
             co_return RelayOutcome::UpstreamBroke;
         }
         if (slice->empty()) break;
-        if (event_stream) scanner.feed(*slice, [](const sse::SseEvent&) {});
+        meter.on_bytes(*slice);
         if (!co_await out.write(*slice)) {
             call.abort();
             co_return RelayOutcome::ClientGone;

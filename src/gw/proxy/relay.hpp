@@ -5,6 +5,7 @@
 #include "gw/http/response_writer.hpp"
 #include "gw/http/upstream_client.hpp"
 #include "gw/llm/api.hpp"
+#include "gw/proxy/response_meter.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -19,7 +20,8 @@ enum class RelayOutcome {
 boost::asio::awaitable<RelayOutcome> relay_response(http::UpstreamCall& call,
                                                     const http::ResponseHead& head,
                                                     http::ResponseWriter& out,
-                                                    llm::ApiFormat client_api);
+                                                    llm::ApiFormat client_api,
+                                                    ResponseMeter& meter);
 
 // Upstream response headers worth passing on (everything but hop-by-hop and framing).
 Headers client_facing_headers(const Headers& upstream);

@@ -42,6 +42,9 @@ class Attributes {
         set(key, AttributeValue(std::string(value)));
     }
     void set(std::string_view key, const char* value) { set(key, std::string_view(value)); }
+    void set(std::string_view key, std::string value) {
+        set(key, AttributeValue(std::move(value)));
+    }
     void set(std::string_view key, double value) { set(key, AttributeValue(value)); }
     // Integers of any width become int64 (unsigned values above INT64_MAX saturate); bool stays
     // bool.

@@ -1,0 +1,52 @@
+#pragma once
+// The `plano(llm)` span of one model request and its `plano(outbound)` children: names and
+// attributes as the reference (dataplane.md §5.3) plus OTel GenAI conventions. The span is exported
+// when the recorder is destroyed, so every exit path — errors included — leaves a span.
+
+#include "gw/http/server_request.hpp"
+#include "gw/json/request_scan.hpp"
+#include "gw/llm/api.hpp"
+#include "gw/proxy/response_meter.hpp"
+#include "gw/telemetry/tracer.hpp"
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+namespace gw::proxy {
+
+class LlmSpanRecorder {
+  public:
+    LlmSpanRecorder(const telemetry::Tracer& tracer, const http::ServerRequest& request,
+                    llm::ApiFormat client_api);
+    ~LlmSpanRecorder();
+    LlmSpanRecorder(const LlmSpanRecorder&) = delete;
+    LlmSpanRecorder& operator=(const LlmSpanRecorder&) = delete;
+
+    void on_request(const json::RequestFields& fields);
+    void on_model(std::string_view requested, std::string_view resolved,
+                  std::string_view provider_interface, std::string_view upstream_model);
+    // The status the client gets; 4xx/5xx mark the span as failed with `error_type`.
+    void on_status(int status, std::string_view error_type = {});
+    void on_exception(std::string_view type, std::string_view message);
+    // Marks the span failed even when the status was fine (a stream cut off, a client gone).
+    void on_failure(std::string_view error_type);
+    void on_response(const ResponseMeter& meter);
+
+    // A CLIENT span for one upstream attempt, and the traceparent value it must carry.
+    [[nodiscard]] telemetry::Span start_outbound(std::string_view host, uint16_t port,
+                                                 std::string_view path);
+    [[nodiscard]] std::string traceparent_for(const telemetry::Span& span) const;
+    [[nodiscard]] const std::string& tracestate() const { return trace_.tracestate(); }
+    void finish_outbound(telemetry::Span&& span, int status, std::string_view error_type = {});
+
+    [[nodiscard]] bool recording() const { return trace_.recording(); }
+
+  private:
+    telemetry::RequestTrace trace_;
+    telemetry::Span span_;
+    std::string path_;
+    std::chrono::steady_clock::time_point upstream_start_{};
+};
+
+}  // namespace gw::proxy

@@ -1,0 +1,204 @@
+// Spans of model requests, captured in-process: names, kinds, parents, attributes, sampling and
+// W3C context propagation to the provider.
+
+#include "gw/mock/mock_provider.hpp"
+#include "gw/telemetry/span_sink.hpp"
+#include "gw/telemetry/trace_context.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "gateway_fixture.hpp"
+#include "http_test_client.hpp"
+#include <condition_variable>
+#include <mutex>
+#include <vector>
+
+namespace gw::testing {
+namespace {
+
+using telemetry::Span;
+using ::testing::HasSubstr;
+
+class CollectingSink final : public telemetry::SpanSink {
+  public:
+    bool submit(Span&& span) override {
+        std::lock_guard lock(mutex_);
+        spans_.push_back(std::move(span));
+        changed_.notify_all();
+        return true;
+    }
+    // Waits (bounded) until `n` spans arrived; returns them.
+    std::vector<Span> wait_for(std::size_t n) {
+        std::unique_lock lock(mutex_);
+        changed_.wait_for(lock, std::chrono::seconds(10), [&] { return spans_.size() >= n; });
+        return spans_;
+    }
+
+  private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::vector<Span> spans_;
+};
+
+const Span* find_service(const std::vector<Span>& spans, std::string_view service) {
+    for (const auto& span : spans) {
+        if (span.service_name == service) return &span;
+    }
+    return nullptr;
+}
+
+std::string text(const Span& span, std::string_view key) {
+    const auto* value = span.attributes.find(key);
+    if (!value) return "<missing>";
+    if (const auto* s = std::get_if<std::string>(value)) return *s;
+    if (const auto* i = std::get_if<std::int64_t>(value)) return std::to_string(*i);
+    if (const auto* b = std::get_if<bool>(value)) return *b ? "true" : "false";
+    if (const auto* d = std::get_if<double>(value)) return std::to_string(*d);
+    return "<array>";
+}
+
+class TracingTest : public ::testing::Test {
+  protected:
+    void SetUp() override { mock_ = mock::MockProvider::start({}); }
+
+    std::unique_ptr<RunningGateway> start(const std::string& tracing_yaml) {
+        std::string extra =
+            "model_aliases:\n  fast:\n    target: openai/gpt-4o-mini\n" + tracing_yaml;
+        return RunningGateway::start(single_provider_yaml(mock_->base_url(), extra), {}, {},
+                                     app::GatewayOptions{&sink_});
+    }
+
+    std::unique_ptr<mock::MockProvider> mock_;
+    CollectingSink sink_;
+};
+
+constexpr const char* kFullTracing =
+    "tracing:\n  random_sampling: 100\n  span_attributes:\n    header_prefixes: [x-katanemo-]\n"
+    "    static:\n      environment: test\n      user.id: static-user\n";
+
+TEST_F(TracingTest, LlmAndOutboundSpansWithAttributesAndPropagation) {
+    auto gw = start(kFullTracing);
+    ASSERT_TRUE(gw);
+    Headers headers;
+    headers.add("x-katanemo-user-id", "u-42");
+    auto response = http_post(gw->port(), "/v1/chat/completions", chat_body("fast"), headers);
+    ASSERT_EQ(response.status, 200);
+    auto spans = sink_.wait_for(2);
+    ASSERT_EQ(spans.size(), 2u);
+    const Span* llm = find_service(spans, "plano(llm)");
+    const Span* outbound = find_service(spans, "plano(outbound)");
+    ASSERT_TRUE(llm && outbound);
+
+    EXPECT_EQ(llm->name, "POST /v1/chat/completions fast -> openai/gpt-4o-mini");
+    EXPECT_EQ(llm->kind, telemetry::SpanKind::Server);
+    EXPECT_FALSE(llm->parent_span_id.has_value());
+    EXPECT_EQ(text(*llm, "http.status_code"), "200");
+    EXPECT_EQ(text(*llm, "llm.model"), "gpt-4o-mini");  // the model the provider reported
+    EXPECT_EQ(text(*llm, "gen_ai.provider.name"), "openai");
+    EXPECT_EQ(text(*llm, "gen_ai.request.model"), "gpt-4o-mini");
+    EXPECT_EQ(text(*llm, "llm.temperature"), "0.7");
+    EXPECT_NE(text(*llm, "gen_ai.usage.input_tokens"), "<missing>");
+    EXPECT_EQ(text(*llm, "gen_ai.usage.output_tokens"), text(*llm, "llm.usage.completion_tokens"));
+    EXPECT_THAT(response.body,
+                HasSubstr("\"completion_tokens\":" + text(*llm, "llm.usage.completion_tokens")));
+    EXPECT_NE(text(*llm, "llm.time_to_first_token"), "<missing>");
+    EXPECT_EQ(text(*llm, "environment"), "test");
+    EXPECT_EQ(text(*llm, "user.id"), "u-42");  // the header overrides the static value
+    EXPECT_EQ(llm->status.code, telemetry::StatusCode::Unset);
+
+    EXPECT_EQ(outbound->kind, telemetry::SpanKind::Client);
+    EXPECT_EQ(outbound->trace_id, llm->trace_id);
+    ASSERT_TRUE(outbound->parent_span_id.has_value());
+    EXPECT_EQ(*outbound->parent_span_id, llm->span_id);
+    EXPECT_EQ(outbound->name, "POST 127.0.0.1/v1/chat/completions");
+    EXPECT_EQ(text(*outbound, "user.id"), "u-42");
+
+    auto upstream = mock_->requests().at(0).headers.get("traceparent");
+    ASSERT_TRUE(upstream.has_value());
+    EXPECT_EQ(*upstream, telemetry::format_traceparent(llm->trace_id, outbound->span_id, true));
+}
+
+TEST_F(TracingTest, ClientTraceparentIsTheParentAndTracestatePassesOn) {
+    auto gw = start(kFullTracing);
+    ASSERT_TRUE(gw);
+    Headers headers;
+    headers.add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    headers.add("tracestate", "vendor=abc");
+    ASSERT_EQ(
+        http_post(gw->port(), "/v1/chat/completions", chat_body("gpt-4o-mini"), headers).status,
+        200);
+    auto spans = sink_.wait_for(2);
+    const Span* llm = find_service(spans, "plano(llm)");
+    ASSERT_TRUE(llm);
+    EXPECT_EQ(llm->trace_id.to_hex(), "0af7651916cd43dd8448eb211c80319c");
+    ASSERT_TRUE(llm->parent_span_id.has_value());
+    EXPECT_EQ(llm->parent_span_id->to_hex(), "b7ad6b7169203331");
+    EXPECT_EQ(llm->name, "POST /v1/chat/completions gpt-4o-mini");
+    EXPECT_EQ(mock_->requests().at(0).headers.get("tracestate"), "vendor=abc");
+}
+
+TEST_F(TracingTest, StreamingUsageAndDuration) {
+    auto gw = start(kFullTracing);
+    ASSERT_TRUE(gw);
+    std::string body =
+        R"({"model":"gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},)"
+        R"("messages":[{"role":"user","content":"count to three"}]})";
+    auto response = http_post(gw->port(), "/v1/chat/completions", body);
+    ASSERT_EQ(response.status, 200);
+    auto spans = sink_.wait_for(2);
+    const Span* llm = find_service(spans, "plano(llm)");
+    ASSERT_TRUE(llm);
+    EXPECT_EQ(text(*llm, "llm.is_streaming"), "true");
+    EXPECT_THAT(response.body,
+                HasSubstr("\"prompt_tokens\":" + text(*llm, "llm.usage.prompt_tokens")));
+    EXPECT_EQ(text(*llm, "llm.response_bytes"), std::to_string(response.body.size()));
+    EXPECT_NE(text(*llm, "gen_ai.response.id"), "<missing>");
+}
+
+TEST_F(TracingTest, FailedRequestsStillExportAnErrorSpan) {
+    auto gw = start(kFullTracing);
+    ASSERT_TRUE(gw);
+    EXPECT_EQ(http_post(gw->port(), "/v1/chat/completions", chat_body("missing-model")).status,
+              400);
+    Headers fault;
+    fault.add("x-mock-status", "503");
+    EXPECT_EQ(http_post(gw->port(), "/v1/chat/completions", chat_body("gpt-4o-mini"), fault).status,
+              503);
+    auto spans = sink_.wait_for(3);
+    ASSERT_EQ(spans.size(), 3u);
+    const Span& rejected = spans[0];
+    EXPECT_EQ(rejected.service_name, "plano(llm)");
+    EXPECT_EQ(text(rejected, "http.status_code"), "400");
+    EXPECT_EQ(text(rejected, "error.type"), "model_not_found");
+    EXPECT_EQ(rejected.status.code, telemetry::StatusCode::Error);
+    const Span* failed = nullptr;
+    for (const auto& span : spans) {
+        if (span.service_name == "plano(llm)" && text(span, "http.status_code") == "503")
+            failed = &span;
+    }
+    ASSERT_TRUE(failed);
+    EXPECT_EQ(failed->status.code, telemetry::StatusCode::Error);
+}
+
+TEST_F(TracingTest, SamplingZeroRecordsNothingButPropagatesContext) {
+    auto gw = start("tracing:\n  random_sampling: 0\n");
+    ASSERT_TRUE(gw);
+    ASSERT_EQ(http_post(gw->port(), "/v1/chat/completions", chat_body("gpt-4o-mini")).status, 200);
+    Headers headers;
+    headers.add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    ASSERT_EQ(
+        http_post(gw->port(), "/v1/chat/completions", chat_body("gpt-4o-mini"), headers).status,
+        200);
+    EXPECT_TRUE(sink_.wait_for(0).empty());
+    auto requests = mock_->requests();
+    ASSERT_EQ(requests.size(), 2u);
+    auto fresh = telemetry::parse_traceparent(requests[0].headers.get("traceparent").value_or(""));
+    ASSERT_TRUE(fresh.has_value());
+    EXPECT_FALSE(fresh->sampled());
+    EXPECT_EQ(requests[1].headers.get("traceparent"),
+              "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+}
+
+}  // namespace
+}  // namespace gw::testing
