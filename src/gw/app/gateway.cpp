@@ -2,6 +2,9 @@
 
 #include "gw/app/gateway_handler.hpp"
 #include "gw/base/log.hpp"
+#include "gw/config/load.hpp"
+#include "gw/exporter/exporter_config.hpp"
+#include "gw/exporter/make_exporter.hpp"
 #include "gw/http/server.hpp"
 #include "gw/http/upstream_client.hpp"
 #include "gw/net/tls_context.hpp"
@@ -9,6 +12,8 @@
 #include "gw/proxy/llm_proxy.hpp"
 #include "gw/telemetry/tracer.hpp"
 
+#include <map>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -27,12 +32,24 @@ http::ServerOptions server_options(const config::Listener& listener,
     return options;
 }
 
+Result<std::unique_ptr<exporter::Exporter>> make_span_exporter(const config::Tracing& tracing) {
+    std::map<std::string, std::string> env;
+    for (const auto& [key, value] : config::process_environment()) env.emplace(key, value);
+    auto settings = exporter::resolve_exporter_settings(tracing.opentracing_grpc_endpoint, env);
+    if (!settings) return settings.error();
+    auto made = exporter::make_exporter(*settings);
+    if (!made) return made.error();
+    log::info("exporting spans to {}", settings->endpoint);
+    return std::move(*made);
+}
+
 }  // namespace
 
 struct Gateway::Impl {
     std::shared_ptr<const config::Config> config;
     std::unique_ptr<net::WorkerPool> workers;
     std::vector<std::unique_ptr<http::UpstreamClient>> upstreams;
+    std::unique_ptr<exporter::Exporter> exporter;  // owned when the config asks for export
     std::unique_ptr<telemetry::Tracer> tracer;
     std::unique_ptr<proxy::LlmProxy> proxy;
     std::unique_ptr<GatewayHandler> handler;
@@ -69,7 +86,14 @@ Result<std::unique_ptr<Gateway>> Gateway::create(std::shared_ptr<const config::C
         pools.push_back(impl->upstreams.back().get());
     }
     proxy::ProxySettings settings{config->overrides.upstream_connect_timeout, listener->timeout};
-    impl->tracer = std::make_unique<telemetry::Tracer>(config->tracing, options.span_sink);
+    telemetry::SpanSink* sink = options.span_sink;
+    if (!sink && config->tracing && config->tracing->random_sampling > 0) {
+        auto made = make_span_exporter(*config->tracing);
+        if (!made) return made.error();
+        impl->exporter = std::move(*made);
+        sink = impl->exporter.get();
+    }
+    impl->tracer = std::make_unique<telemetry::Tracer>(config->tracing, sink);
     impl->proxy = std::make_unique<proxy::LlmProxy>(std::move(*table), settings, std::move(pools),
                                                     *impl->tracer);
     impl->handler = std::make_unique<GatewayHandler>(*impl->proxy);
@@ -82,6 +106,7 @@ Result<uint16_t> Gateway::start() {
     auto port = impl_->server->start();
     if (!port) return port.error();
     impl_->port = *port;
+    if (impl_->exporter) impl_->exporter->start();
     impl_->workers->start();
     return *port;
 }
@@ -99,6 +124,10 @@ bool Gateway::shutdown(std::chrono::milliseconds drain_timeout) {
     }
     impl_->workers->stop();
     impl_->workers->join();
+    // Spans of the drained requests are in the queue now: give them a bounded chance to leave.
+    if (impl_->exporter) {
+        impl_->exporter->shutdown(std::chrono::steady_clock::now() + std::chrono::seconds(5));
+    }
     return drained;
 }
 

@@ -1,0 +1,75 @@
+#pragma once
+// The part every OTLP exporter shares: the bounded span queue, the one background thread that
+// batches by size and time, encodes, and hands each batch to a Transport with bounded retries,
+// the shutdown protocol and the counters. Exporters add only their Transport.
+
+#include "gw/base/result.hpp"
+#include "gw/exporter/exporter.hpp"
+#include "gw/exporter/exporter_config.hpp"
+#include "gw/exporter/transport.hpp"
+#include "gw/telemetry/span_queue.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace gw::exporter {
+
+class ExportPipeline {
+  public:
+    using Clock = Exporter::Clock;
+    // Runs on the exporter thread, so a transport's sockets, threads and gRPC objects only come
+    // into being once the exporter is started.
+    using TransportFactory = std::function<Result<std::unique_ptr<Transport>>()>;
+
+    ExportPipeline(const ExporterSettings& settings, TransportFactory make_transport);
+    ~ExportPipeline();
+    ExportPipeline(const ExportPipeline&) = delete;
+    ExportPipeline& operator=(const ExportPipeline&) = delete;
+
+    bool submit(telemetry::Span&& span) { return queue_.try_push(std::move(span)); }
+    void start();
+    void shutdown(Clock::time_point deadline);
+    [[nodiscard]] ExporterStats stats() const;
+
+  private:
+    void run();
+    void export_batch(std::span<const telemetry::Span> batch, Transport* transport);
+    void give_up(std::size_t spans);
+    Clock::time_point hard_deadline();
+    // Waits until `until`, returning early (false) once the shutdown deadline has passed.
+    bool wait_backoff(Clock::time_point until);
+
+    const ExporterSettings settings_;
+    TransportFactory make_transport_;
+    telemetry::SpanQueue queue_;
+    std::thread thread_;
+    std::string body_;  // exporter thread only; reused between batches
+
+    std::mutex mutex_;
+    std::condition_variable wake_;  // backoff waits, shutdown progress
+    Clock::time_point hard_deadline_ = Clock::time_point::max();  // guarded by mutex_
+    bool shutdown_requested_ = false;                             // guarded by mutex_
+    bool finished_ = false;           // guarded by mutex_: run() returned
+    Transport* transport_ = nullptr;  // guarded by mutex_, for cancel()
+    std::atomic<bool> closing_{false};
+
+    std::atomic<std::uint64_t> exported_{0};
+    std::atomic<std::uint64_t> given_up_{0};
+    std::atomic<std::uint64_t> errors_{0};
+    std::atomic<std::uint64_t> batches_{0};
+};
+
+// Exponential backoff before retry number `retry` (1 for the first retry): initial * 2^(retry-1),
+// capped at max_backoff, then jittered down to between half and all of it so that gateways
+// restarted together do not retry in lockstep.
+[[nodiscard]] std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry);
+
+}  // namespace gw::exporter

@@ -1,0 +1,30 @@
+#pragma once
+// OTLP/HTTP protobuf exporter: POSTs each batch to the endpoint (path default /v1/traces) as
+// application/x-protobuf with the configured extra headers, over keep-alive HTTP/1.1 or HTTPS
+// (system CAs, host name verified). 2xx is success; 429, 502, 503, 504 and connection failures
+// are retried with exponential backoff (honouring Retry-After in seconds); any other status drops
+// the batch with a log line. The HTTP client runs on its own io_context on the exporter thread,
+// never on a request worker.
+
+#include "gw/exporter/export_pipeline.hpp"
+#include "gw/exporter/exporter.hpp"
+#include "gw/exporter/exporter_config.hpp"
+
+namespace gw::exporter {
+
+class OtlpHttpExporter final : public Exporter {
+  public:
+    // `settings.endpoint` must pass parse_endpoint (resolve_exporter_settings checks it); an
+    // invalid one disables the exporter (every span is dropped and counted).
+    explicit OtlpHttpExporter(const ExporterSettings& settings);
+
+    bool submit(telemetry::Span&& span) override { return pipeline_.submit(std::move(span)); }
+    void start() override { pipeline_.start(); }
+    void shutdown(Clock::time_point deadline) override { pipeline_.shutdown(deadline); }
+    [[nodiscard]] ExporterStats stats() const override { return pipeline_.stats(); }
+
+  private:
+    ExportPipeline pipeline_;
+};
+
+}  // namespace gw::exporter
