@@ -114,7 +114,8 @@ TEST_F(TracingTest, LlmAndOutboundSpansWithAttributesAndPropagation) {
     EXPECT_EQ(outbound->name, "POST 127.0.0.1/v1/chat/completions");
     EXPECT_EQ(text(*outbound, "user.id"), "u-42");
 
-    auto upstream = mock_->requests().at(0).headers.get("traceparent");
+    auto requests = mock_->requests();  // owns the header strings the view below points into
+    auto upstream = requests.at(0).headers.get("traceparent");
     ASSERT_TRUE(upstream.has_value());
     EXPECT_EQ(*upstream, telemetry::format_traceparent(llm->trace_id, outbound->span_id, true));
 }
