@@ -10,8 +10,11 @@
 
 #include "gateway_fixture.hpp"
 #include "http_test_client.hpp"
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <set>
+#include <thread>
 #include <vector>
 
 namespace gw::testing {
@@ -180,6 +183,35 @@ TEST_F(TracingTest, FailedRequestsStillExportAnErrorSpan) {
     }
     ASSERT_TRUE(failed);
     EXPECT_EQ(failed->status.code, telemetry::StatusCode::Error);
+}
+
+TEST_F(TracingTest, ThousandConcurrentRequestsGiveExactlyThousandLlmSpans) {
+    auto gw = start(kFullTracing);
+    ASSERT_TRUE(gw);
+    constexpr int kClients = 50;
+    constexpr int kRequestsEach = 20;
+    std::atomic<int> ok{0};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < kClients; ++c) {
+        clients.emplace_back([&, c] {
+            TestConnection connection(gw->port());
+            for (int i = 0; i < kRequestsEach; ++i) {
+                bool stream = (c + i) % 2 == 0;
+                auto response =
+                    connection.request("POST", "/v1/chat/completions", chat_body("fast", stream));
+                if (response.status == 200) ok.fetch_add(1);
+            }
+        });
+    }
+    for (auto& t : clients) t.join();
+    ASSERT_EQ(ok.load(), kClients * kRequestsEach);
+    auto spans = sink_.wait_for(2 * kClients * kRequestsEach);
+    std::set<std::string> llm_ids;
+    for (const auto& span : spans) {
+        if (span.service_name == "plano(llm)") llm_ids.insert(span.span_id.to_hex());
+    }
+    EXPECT_EQ(llm_ids.size(), static_cast<std::size_t>(kClients * kRequestsEach));
+    EXPECT_EQ(spans.size(), static_cast<std::size_t>(2 * kClients * kRequestsEach));
 }
 
 TEST_F(TracingTest, SamplingZeroRecordsNothingButPropagatesContext) {
