@@ -5,6 +5,7 @@
 #
 #   bench/run.sh [--quick] [--no-build] [--build-dir DIR] [--targets "direct nginx planoai"]
 #                [--keep]
+#   BENCH_SAMPLING=0 bench/run.sh ...   planoai with tracing off (default: random_sampling 100)
 #
 # Default build: `cmake --preset release && cmake --build --preset release` (build/release/bin).
 # --build-dir DIR configures DIR as RelWithDebInfo instead and builds only the bench's binaries.
@@ -23,7 +24,7 @@ while [[ $# -gt 0 ]]; do
         --build-dir) BUILD_DIR=$(realpath -m "$2"); shift ;;
         --targets) TARGETS="$2"; shift ;;
         --keep) KEEP=1 ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -168,8 +169,12 @@ model_providers:
     access_key: bench-key
     default: true
 tracing:
-  random_sampling: 100
+  random_sampling: ${BENCH_SAMPLING:-100}
 YAML
+    # Spans leave over OTLP/HTTP to the mock's port (it answers 404, so batches are encoded and
+    # sent, then dropped): the full export cost without a collector competing for the cores.
+    OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://127.0.0.1:$MOCK_PORT/v1/traces \
     PLANO_HOME=$home $PIN_PROXY "$BIN/planoai" up "$TMP/plano.yaml" --foreground \
         >"$TMP/planoai.log" 2>&1 &
     local pid=$!
