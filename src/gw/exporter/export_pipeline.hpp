@@ -22,22 +22,21 @@
 
 namespace gw::exporter {
 
-class ExportPipeline {
+class ExportPipeline : public Exporter {
   public:
-    using Clock = Exporter::Clock;
     // Runs on the exporter thread, so a transport's sockets, threads and gRPC objects only come
     // into being once the exporter is started.
     using TransportFactory = std::function<Result<std::unique_ptr<Transport>>()>;
 
     ExportPipeline(const ExporterSettings& settings, TransportFactory make_transport);
-    ~ExportPipeline();
+    ~ExportPipeline() override;
     ExportPipeline(const ExportPipeline&) = delete;
     ExportPipeline& operator=(const ExportPipeline&) = delete;
 
-    bool submit(telemetry::Span&& span) { return queue_.try_push(std::move(span)); }
-    void start();
-    void shutdown(Clock::time_point deadline);
-    [[nodiscard]] ExporterStats stats() const;
+    bool submit(telemetry::Span&& span) override { return queue_.try_push(std::move(span)); }
+    void start() override;
+    void shutdown(Clock::time_point deadline) override;
+    [[nodiscard]] ExporterStats stats() const override;
 
   private:
     void run();

@@ -105,7 +105,7 @@ class GrpcTransport final : public Transport {
 }  // namespace
 
 OtlpGrpcExporter::OtlpGrpcExporter(const ExporterSettings& settings)
-    : pipeline_(settings, [settings]() -> Result<std::unique_ptr<Transport>> {
+    : ExportPipeline(settings, [settings]() -> Result<std::unique_ptr<Transport>> {
           auto endpoint = parse_endpoint(settings.endpoint);
           if (!endpoint) return endpoint.error();
           return std::unique_ptr<Transport>(

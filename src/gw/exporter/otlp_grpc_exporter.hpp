@@ -8,7 +8,6 @@
 // channel is created on the exporter thread, i.e. only after start() (gRPC is not fork-safe).
 
 #include "gw/exporter/export_pipeline.hpp"
-#include "gw/exporter/exporter.hpp"
 #include "gw/exporter/exporter_config.hpp"
 
 #include <string_view>
@@ -18,17 +17,9 @@ namespace gw::exporter {
 inline constexpr std::string_view kOtlpGrpcExportMethod =
     "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
 
-class OtlpGrpcExporter final : public Exporter {
+class OtlpGrpcExporter final : public ExportPipeline {
   public:
     explicit OtlpGrpcExporter(const ExporterSettings& settings);
-
-    bool submit(telemetry::Span&& span) override { return pipeline_.submit(std::move(span)); }
-    void start() override { pipeline_.start(); }
-    void shutdown(Clock::time_point deadline) override { pipeline_.shutdown(deadline); }
-    [[nodiscard]] ExporterStats stats() const override { return pipeline_.stats(); }
-
-  private:
-    ExportPipeline pipeline_;
 };
 
 }  // namespace gw::exporter

@@ -136,6 +136,6 @@ Result<std::unique_ptr<Transport>> make_http_transport(const ExporterSettings& s
 }  // namespace
 
 OtlpHttpExporter::OtlpHttpExporter(const ExporterSettings& settings)
-    : pipeline_(settings, [settings] { return make_http_transport(settings); }) {}
+    : ExportPipeline(settings, [settings] { return make_http_transport(settings); }) {}
 
 }  // namespace gw::exporter

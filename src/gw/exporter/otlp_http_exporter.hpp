@@ -7,24 +7,15 @@
 // never on a request worker.
 
 #include "gw/exporter/export_pipeline.hpp"
-#include "gw/exporter/exporter.hpp"
 #include "gw/exporter/exporter_config.hpp"
 
 namespace gw::exporter {
 
-class OtlpHttpExporter final : public Exporter {
+class OtlpHttpExporter final : public ExportPipeline {
   public:
     // `settings.endpoint` must pass parse_endpoint (resolve_exporter_settings checks it); an
     // invalid one disables the exporter (every span is dropped and counted).
     explicit OtlpHttpExporter(const ExporterSettings& settings);
-
-    bool submit(telemetry::Span&& span) override { return pipeline_.submit(std::move(span)); }
-    void start() override { pipeline_.start(); }
-    void shutdown(Clock::time_point deadline) override { pipeline_.shutdown(deadline); }
-    [[nodiscard]] ExporterStats stats() const override { return pipeline_.stats(); }
-
-  private:
-    ExportPipeline pipeline_;
 };
 
 }  // namespace gw::exporter
