@@ -1,5 +1,6 @@
 #include "gw/app/gateway.hpp"
 #include "gw/base/log.hpp"
+#include "gw/cli/command_set.hpp"
 #include "gw/cli/commands.hpp"
 #include "gw/cli/config_lookup.hpp"
 
@@ -7,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <memory>
 #include <signal.h>
 
 namespace gw::cli {
@@ -80,6 +82,15 @@ int run_up(const UpOptions& options) {
     bool drained = (*gateway)->shutdown(shared->overrides.drain_timeout);
     log::info("stopped{}", drained ? "" : " (some connections were cut at the drain deadline)");
     return 0;
+}
+
+void add_up_command(CLI::App& app, CommandSet& commands) {
+    auto options = std::make_shared<UpOptions>();
+    auto* up = app.add_subcommand("up", "Serve every listener of a config");
+    up->add_option("FILE", options->file, "Plano config YAML");
+    up->add_option("--path", options->dir, "Directory holding config.yaml");
+    up->add_flag("--foreground", options->foreground, "Stay attached and log to stderr");
+    commands.add(up, [options] { return run_up(*options); });
 }
 
 }  // namespace gw::cli

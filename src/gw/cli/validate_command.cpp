@@ -1,7 +1,10 @@
+#include "gw/cli/command_set.hpp"
 #include "gw/cli/commands.hpp"
 #include "gw/config/load.hpp"
 
 #include <fmt/core.h>
+
+#include <memory>
 
 namespace gw::cli {
 
@@ -16,6 +19,13 @@ int run_validate(const std::string& file) {
     }
     fmt::print("{}: valid\n", file);
     return 0;
+}
+
+void add_validate_command(CLI::App& app, CommandSet& commands) {
+    auto file = std::make_shared<std::string>();
+    auto* validate = app.add_subcommand("validate", "Check a config file without serving it");
+    validate->add_option("FILE", *file, "Plano config YAML")->required();
+    commands.add(validate, [file] { return run_validate(*file); });
 }
 
 }  // namespace gw::cli
