@@ -123,6 +123,47 @@ TEST_F(TracingTest, LlmAndOutboundSpansWithAttributesAndPropagation) {
     EXPECT_EQ(*upstream, telemetry::format_traceparent(llm->trace_id, outbound->span_id, true));
 }
 
+TEST_F(TracingTest, RequestDetailsToolsPreviewFinishReasonAndRequestId) {
+    auto gw = start(kFullTracing);
+    ASSERT_TRUE(gw);
+    std::string body =
+        R"({"model":"gpt-4o-mini","messages":[{"role":"user","content":"What is the weather )"
+        R"(like in Lisbon today, and should I bring an umbrella?"}],"tools":[{"type":"function",)"
+        R"("function":{"name":"get_weather","parameters":{"type":"object"}}}]})";
+    ASSERT_EQ(http_post(gw->port(), "/v1/chat/completions", body).status, 200);
+    Headers with_id;
+    with_id.add("x-request-id", "req-123");
+    std::string stream =
+        R"({"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"hi"}]})";
+    ASSERT_EQ(http_post(gw->port(), "/v1/chat/completions", stream, with_id).status, 200);
+    auto spans = sink_.wait_for(4);
+    std::vector<const Span*> llm;
+    for (const auto& span : spans) {
+        if (span.service_name == "plano(llm)") llm.push_back(&span);
+    }
+    ASSERT_EQ(llm.size(), 2u);
+    const Span* plain = text(*llm[0], "llm.is_streaming") == "false" ? llm[0] : llm[1];
+    const Span* streamed = plain == llm[0] ? llm[1] : llm[0];
+
+    EXPECT_EQ(text(*plain, "llm.tools"), "get_weather(...)");
+    EXPECT_EQ(text(*plain, "llm.user_message_preview"),
+              "What is the weather like in Lisbon today, and shou...");
+    EXPECT_EQ(text(*plain, "service.name.override"), "plano(llm)");
+    EXPECT_THAT(text(*plain, "request_id"),
+                ::testing::MatchesRegex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+                                        "[0-9a-f]{12}"));
+    const auto* reasons = plain->attributes.find("gen_ai.response.finish_reasons");
+    ASSERT_TRUE(reasons);
+    EXPECT_EQ(std::get<telemetry::StringArray>(*reasons), telemetry::StringArray{"stop"});
+
+    EXPECT_EQ(text(*streamed, "request_id"), "req-123");
+    EXPECT_EQ(text(*streamed, "llm.tools"), "<missing>");
+    EXPECT_EQ(text(*streamed, "llm.user_message_preview"), "hi");
+    const auto* stream_reasons = streamed->attributes.find("gen_ai.response.finish_reasons");
+    ASSERT_TRUE(stream_reasons);
+    EXPECT_EQ(std::get<telemetry::StringArray>(*stream_reasons), telemetry::StringArray{"stop"});
+}
+
 TEST_F(TracingTest, ClientTraceparentIsTheParentAndTracestatePassesOn) {
     auto gw = start(kFullTracing);
     ASSERT_TRUE(gw);

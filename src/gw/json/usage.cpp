@@ -127,6 +127,33 @@ void fill_missing(ResponseMeta& meta, ResponseMeta&& nested) {
     if (!meta.model) meta.model = std::move(nested.model);
     if (!meta.id) meta.id = std::move(nested.id);
     if (!meta.usage) meta.usage = nested.usage;
+    if (meta.finish_reasons.empty()) meta.finish_reasons = std::move(nested.finish_reasons);
+}
+
+void add_reason(ondemand::value& value, std::vector<std::string>& out) {
+    if (auto reason = read_string(value)) out.push_back(std::move(*reason));
+}
+
+simdjson::error_code read_choice_reasons(ondemand::value& value, std::vector<std::string>& out) {
+    ondemand::array choices;
+    if (auto error = value.get_array().get(choices)) return error;
+    for (auto choice : choices) {
+        ondemand::value item;
+        if (auto error = choice.get(item)) return error;
+        auto error = for_each_member(item, [&](std::string_view key, ondemand::value& v) {
+            if (key == "finish_reason") add_reason(v, out);
+            return simdjson::SUCCESS;
+        });
+        if (auto skipped = unless_wrong_type(error)) return skipped;
+    }
+    return simdjson::SUCCESS;
+}
+
+simdjson::error_code read_delta_reason(ondemand::value& value, std::vector<std::string>& out) {
+    return for_each_member(value, [&](std::string_view key, ondemand::value& v) {
+        if (key == "stop_reason") add_reason(v, out);
+        return simdjson::SUCCESS;
+    });
 }
 
 // `nested_allowed`: the envelope objects ("response", "message") are looked into one level deep.
@@ -142,6 +169,12 @@ simdjson::error_code read_meta(ondemand::value& value, bool nested_allowed, Resp
             const auto usage_error = read_usage(v, raw);
             if (usage_error == simdjson::SUCCESS) out.usage = to_usage(raw);
             return unless_wrong_type(usage_error);
+        } else if (key == "choices") {
+            return unless_wrong_type(read_choice_reasons(v, out.finish_reasons));
+        } else if (key == "stop_reason") {
+            add_reason(v, out.finish_reasons);
+        } else if (key == "delta") {
+            return unless_wrong_type(read_delta_reason(v, out.finish_reasons));
         } else if (nested_allowed && (key == "response" || key == "message")) {
             return unless_wrong_type(read_meta(v, false, nested));
         }
@@ -164,6 +197,16 @@ std::optional<ResponseMeta> read_response_meta(std::string_view json_object) {
     ResponseMeta meta;
     if (read_meta(root, true, meta) != simdjson::SUCCESS) return std::nullopt;
     return meta;
+}
+
+bool states_finish_reason(std::string_view json_object) {
+    for (std::size_t at = json_object.find("_reason\""); at != std::string_view::npos;
+         at = json_object.find("_reason\"", at + 1)) {
+        std::size_t i = at + 8;
+        while (i < json_object.size() && (json_object[i] == ' ' || json_object[i] == ':')) ++i;
+        if (i < json_object.size() && json_object[i] == '"') return true;
+    }
+    return false;
 }
 
 std::optional<llm::Usage> extract_usage(std::string_view json_object) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gw::json {
 
@@ -14,6 +15,9 @@ struct ResponseMeta {
     std::optional<std::string> model;  // the model the provider reports
     std::optional<std::string> id;     // response id (chatcmpl-..., msg_..., resp_...)
     std::optional<llm::Usage> usage;
+    // Why generation stopped, as the provider says it: Chat `choices[].finish_reason`, Messages
+    // `stop_reason` (top level, or `delta.stop_reason` in a message_delta event). Empty: not said.
+    std::vector<std::string> finish_reasons;
 };
 
 // Reads top-level "model", "id" and "usage"; when absent there, the same fields of a nested
@@ -24,6 +28,10 @@ struct ResponseMeta {
 // from completion_tokens_details.reasoning_tokens | output_tokens_details.reasoning_tokens |
 // thoughts_token_count. nullopt when `json_object` is not a JSON object.
 std::optional<ResponseMeta> read_response_meta(std::string_view json_object);
+
+// True when an SSE event's data states a finish or stop reason (not null), i.e. it is worth a
+// read_response_meta(); chat streams carry `"finish_reason":null` in every other chunk.
+[[nodiscard]] bool states_finish_reason(std::string_view json_object);
 
 // Shorthands of read_response_meta().
 std::optional<llm::Usage> extract_usage(std::string_view json_object);

@@ -60,7 +60,7 @@ std::variant<ErrorReply, LlmProxy::Prepared> LlmProxy::prepare(const http::Serve
     if (!fields) {
         return bad_request("Failed to parse request: " + fields.error().message, "invalid_request");
     }
-    span.on_request(*fields);
+    span.on_request(*fields, request.body);
     std::string requested = fields->model.value_or("");
     std::string_view resolved_name = table_.resolve_alias(requested);
     auto target = table_.find(resolved_name);

@@ -1,11 +1,20 @@
 #include "gw/proxy/llm_span.hpp"
 
+#include "gw/json/request_details.hpp"
+#include "gw/telemetry/ids.hpp"
+#include "gw/telemetry/semconv.hpp"
+
 #include <fmt/format.h>
 
 namespace gw::proxy {
 namespace {
 
+namespace sc = telemetry::semconv;
 using telemetry::SpanKind;
+
+// Room for every attribute the llm span can get, so recording never regrows the vector.
+constexpr std::size_t kLlmSpanAttributes = 40;
+constexpr std::size_t kOutboundSpanAttributes = 8;
 
 std::string_view operation_name(llm::ApiFormat api) {
     return api == llm::ApiFormat::OpenAiResponses ? "responses" : "chat";
@@ -17,46 +26,54 @@ int64_t millis_between(std::chrono::steady_clock::time_point from,
 }
 
 void set_usage(telemetry::Attributes& a, const llm::Usage& usage) {
-    auto put = [&a](std::string_view key, const std::optional<int64_t>& value) {
+    auto put = [&a](const telemetry::AttributeKey& key, const std::optional<int64_t>& value) {
         if (value) a.set(key, *value);
     };
-    put("llm.usage.prompt_tokens", usage.input_tokens);
-    put("llm.usage.completion_tokens", usage.output_tokens);
-    put("llm.usage.total_tokens", usage.total_tokens);
-    put("llm.usage.cached_input_tokens", usage.cached_input_tokens);
-    put("llm.usage.cache_creation_tokens", usage.cache_creation_input_tokens);
-    put("llm.usage.reasoning_tokens", usage.reasoning_tokens);
-    put("gen_ai.usage.input_tokens", usage.input_tokens);
-    put("gen_ai.usage.output_tokens", usage.output_tokens);
+    put(sc::kLlmPromptTokens, usage.input_tokens);
+    put(sc::kLlmCompletionTokens, usage.output_tokens);
+    put(sc::kLlmTotalTokens, usage.total_tokens);
+    put(sc::kLlmCachedInputTokens, usage.cached_input_tokens);
+    put(sc::kLlmCacheCreationTokens, usage.cache_creation_input_tokens);
+    put(sc::kLlmReasoningTokens, usage.reasoning_tokens);
+    put(sc::kGenAiInputTokens, usage.input_tokens);
+    put(sc::kGenAiOutputTokens, usage.output_tokens);
 }
 
 }  // namespace
 
 LlmSpanRecorder::LlmSpanRecorder(const telemetry::Tracer& tracer,
                                  const http::ServerRequest& request, llm::ApiFormat client_api)
-    : trace_(tracer.begin(request.headers)), path_(request.path()) {
-    span_ = trace_.start_span("llm", SpanKind::Server, telemetry::kLlmService, std::nullopt);
+    : trace_(tracer.begin(request.headers)), path_(request.path()), client_api_(client_api) {
+    span_ = trace_.start_span("llm", SpanKind::Server, telemetry::kLlmService, std::nullopt,
+                              kLlmSpanAttributes);
     if (!trace_.recording()) return;
     auto& a = span_.attributes;
-    a.set("component", "llm");
-    if (auto id = request.headers.get("x-request-id")) a.set("request_id", *id);
-    a.set("http.method", request.method);
-    a.set("http.path", path_);
-    a.set("gen_ai.operation.name", operation_name(client_api));
+    a.set(sc::kComponent, "llm");
+    auto id = request.headers.get("x-request-id");
+    a.set(sc::kRequestId, id ? std::string(*id) : telemetry::random_uuid_v4());
+    a.set(sc::kServiceNameOverride, telemetry::kLlmService);
+    a.set(sc::kHttpMethod, request.method);
+    a.set(sc::kHttpPath, path_);
+    a.set(sc::kGenAiOperationName, operation_name(client_api));
 }
 
 LlmSpanRecorder::~LlmSpanRecorder() { trace_.finish(std::move(span_)); }
 
-void LlmSpanRecorder::on_request(const json::RequestFields& fields) {
+void LlmSpanRecorder::on_request(const json::RequestFields& fields, std::string_view body) {
     if (!recording()) return;
     auto& a = span_.attributes;
-    a.set("llm.is_streaming", fields.stream);
-    if (fields.temperature) {
-        a.set("llm.temperature", fmt::format("{}", *fields.temperature));
-        a.set("gen_ai.request.temperature", *fields.temperature);
+    json::RequestDetails details = json::scan_request_details(body, client_api_);
+    if (details.tools) a.set(sc::kLlmTools, std::move(*details.tools));
+    if (details.user_message_preview && !details.user_message_preview->empty()) {
+        a.set(sc::kLlmUserMessagePreview, std::move(*details.user_message_preview));
     }
-    if (fields.top_p) a.set("gen_ai.request.top_p", *fields.top_p);
-    if (fields.max_tokens) a.set("gen_ai.request.max_tokens", *fields.max_tokens);
+    a.set(sc::kLlmIsStreaming, fields.stream);
+    if (fields.temperature) {
+        a.set(sc::kLlmTemperature, fmt::format("{}", *fields.temperature));
+        a.set(sc::kGenAiRequestTemperature, *fields.temperature);
+    }
+    if (fields.top_p) a.set(sc::kGenAiRequestTopP, *fields.top_p);
+    if (fields.max_tokens) a.set(sc::kGenAiRequestMaxTokens, *fields.max_tokens);
 }
 
 void LlmSpanRecorder::on_model(std::string_view requested, std::string_view resolved,
@@ -67,32 +84,32 @@ void LlmSpanRecorder::on_model(std::string_view requested, std::string_view reso
                      : fmt::format("POST {} {} -> {}", path_, requested, resolved);
     if (!recording()) return;
     auto& a = span_.attributes;
-    a.set("llm.model", resolved);
+    a.set(sc::kLlmModel, resolved);
     if (auto slash = resolved.find('/'); slash != std::string_view::npos) {
-        a.set("llm.provider", resolved.substr(0, slash));
+        a.set(sc::kLlmProvider, resolved.substr(0, slash));
     }
-    a.set("gen_ai.provider.name", provider_interface);
-    a.set("gen_ai.request.model", upstream_model);
+    a.set(sc::kGenAiProviderName, provider_interface);
+    a.set(sc::kGenAiRequestModel, upstream_model);
 }
 
 void LlmSpanRecorder::on_status(int status, std::string_view error_type) {
     if (!recording()) return;
-    span_.attributes.set("http.status_code", static_cast<int64_t>(status));
+    span_.attributes.set(sc::kHttpStatusCode, static_cast<int64_t>(status));
     if (status < 400) return;
     on_failure(error_type.empty() ? std::to_string(status) : std::string(error_type));
 }
 
 void LlmSpanRecorder::on_failure(std::string_view error_type) {
     if (!recording()) return;
-    span_.attributes.set("error.type", error_type);
+    span_.attributes.set(sc::kErrorType, error_type);
     span_.set_error(std::string(error_type));
 }
 
 void LlmSpanRecorder::on_exception(std::string_view type, std::string_view message) {
     if (!recording()) return;
     telemetry::SpanEvent event{"exception", telemetry::unix_now(), {}};
-    event.attributes.set("exception.type", type);
-    event.attributes.set("exception.message", message);
+    event.attributes.set(sc::kExceptionType, type);
+    event.attributes.set(sc::kExceptionMessage, message);
     span_.add_event(std::move(event));
 }
 
@@ -100,35 +117,39 @@ void LlmSpanRecorder::on_response(const ResponseMeter& meter) {
     if (!recording()) return;
     auto& a = span_.attributes;
     auto now = std::chrono::steady_clock::now();
-    a.set("llm.duration_ms", millis_between(upstream_start_, now));
-    a.set("llm.response_bytes", static_cast<int64_t>(meter.bytes()));
+    a.set(sc::kLlmDurationMs, millis_between(upstream_start_, now));
+    a.set(sc::kLlmResponseBytes, static_cast<int64_t>(meter.bytes()));
     if (auto first = meter.first_byte()) {
         int64_t ttft = millis_between(upstream_start_, *first);
-        a.set("llm.time_to_first_token", ttft);
+        a.set(sc::kLlmTimeToFirstToken, ttft);
         telemetry::SpanEvent event{"llm.time_to_first_token", telemetry::unix_now(), {}};
-        event.attributes.set("llm.time_to_first_token", ttft);
+        event.attributes.set(sc::kLlmTimeToFirstToken, ttft);
         span_.add_event(std::move(event));
     }
     const auto& meta = meter.meta();
     if (!meta) return;
     if (meta->model) {
-        a.set("llm.model", *meta->model);
-        a.set("gen_ai.response.model", *meta->model);
+        a.set(sc::kLlmModel, *meta->model);
+        a.set(sc::kGenAiResponseModel, *meta->model);
     }
-    if (meta->id) a.set("gen_ai.response.id", *meta->id);
+    if (meta->id) a.set(sc::kGenAiResponseId, *meta->id);
+    if (!meta->finish_reasons.empty()) {
+        a.set(sc::kGenAiResponseFinishReasons, telemetry::StringArray(meta->finish_reasons));
+    }
     if (meta->usage) set_usage(a, *meta->usage);
 }
 
 telemetry::Span LlmSpanRecorder::start_outbound(std::string_view host, uint16_t port,
                                                 std::string_view path) {
     upstream_start_ = std::chrono::steady_clock::now();
-    telemetry::Span span = trace_.start_span(fmt::format("POST {}{}", host, path), SpanKind::Client,
-                                             telemetry::kOutboundService, span_.span_id);
+    telemetry::Span span =
+        trace_.start_span(fmt::format("POST {}{}", host, path), SpanKind::Client,
+                          telemetry::kOutboundService, span_.span_id, kOutboundSpanAttributes);
     if (recording()) {
-        span.attributes.set("http.method", "POST");
-        span.attributes.set("server.address", host);
-        span.attributes.set("server.port", static_cast<int64_t>(port));
-        span.attributes.set("url.path", path);
+        span.attributes.set(sc::kHttpMethod, "POST");
+        span.attributes.set(sc::kServerAddress, host);
+        span.attributes.set(sc::kServerPort, static_cast<int64_t>(port));
+        span.attributes.set(sc::kUrlPath, path);
     }
     return span;
 }
@@ -140,10 +161,10 @@ std::string LlmSpanRecorder::traceparent_for(const telemetry::Span& span) const 
 void LlmSpanRecorder::finish_outbound(telemetry::Span&& span, int status,
                                       std::string_view error_type) {
     if (!recording()) return;
-    if (status > 0) span.attributes.set("http.status_code", static_cast<int64_t>(status));
+    if (status > 0) span.attributes.set(sc::kHttpStatusCode, static_cast<int64_t>(status));
     if (status >= 400 || status == 0) {
         std::string type = error_type.empty() ? std::to_string(status) : std::string(error_type);
-        span.attributes.set("error.type", type);
+        span.attributes.set(sc::kErrorType, type);
         span.set_error(type);
     }
     trace_.finish(std::move(span));

@@ -23,7 +23,8 @@ class LlmSpanRecorder {
     LlmSpanRecorder(const LlmSpanRecorder&) = delete;
     LlmSpanRecorder& operator=(const LlmSpanRecorder&) = delete;
 
-    void on_request(const json::RequestFields& fields);
+    // `body` is the client's request body, read for the tools and the message preview.
+    void on_request(const json::RequestFields& fields, std::string_view body);
     void on_model(std::string_view requested, std::string_view resolved,
                   std::string_view provider_interface, std::string_view upstream_model);
     // The status the client gets; 4xx/5xx mark the span as failed with `error_type`.
@@ -46,6 +47,7 @@ class LlmSpanRecorder {
     telemetry::RequestTrace trace_;
     telemetry::Span span_;
     std::string path_;
+    llm::ApiFormat client_api_;
     std::chrono::steady_clock::time_point upstream_start_{};
 };
 

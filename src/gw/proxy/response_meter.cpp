@@ -16,8 +16,10 @@ void ResponseMeter::on_bytes(std::string_view bytes) {
     bytes_ += bytes.size();
     if (event_stream_) {
         scanner_.feed(bytes, [this](const sse::SseEvent& event) {
-            // Only events that mention usage, a model or an id are worth a parse.
-            if (event.data.find("\"usage\"") == std::string_view::npos && (meta_ && meta_->model)) {
+            // Only events that mention usage or a finish reason, or the first one (model and
+            // id), are worth a parse.
+            if (meta_ && meta_->model && event.data.find("\"usage\"") == std::string_view::npos &&
+                !json::states_finish_reason(event.data)) {
                 return;
             }
             if (auto found = json::read_response_meta(event.data)) merge(*found);
@@ -42,6 +44,7 @@ void ResponseMeter::merge(const json::ResponseMeta& found) {
     if (found.model) meta_->model = found.model;
     if (found.id) meta_->id = found.id;
     if (found.usage) meta_->usage = found.usage;
+    if (!found.finish_reasons.empty()) meta_->finish_reasons = found.finish_reasons;
 }
 
 }  // namespace gw::proxy

@@ -5,9 +5,10 @@
 
 namespace gw::telemetry {
 
-void Attributes::set(std::string_view key, AttributeValue value) {
+void Attributes::set(AttributeKey key, AttributeValue value) {
+    const std::string_view name = key.view();
     const auto existing = std::find_if(items_.begin(), items_.end(),
-                                       [&](const Attribute& a) { return a.key == key; });
+                                       [&](const Attribute& a) { return a.key == name; });
     if (existing != items_.end()) {
         existing->value = std::move(value);
         return;
@@ -16,7 +17,7 @@ void Attributes::set(std::string_view key, AttributeValue value) {
         ++dropped_;
         return;
     }
-    items_.push_back(Attribute{std::string(key), std::move(value)});
+    items_.push_back(Attribute{std::move(key), std::move(value)});
 }
 
 void Attributes::merge(const Attributes& other) {

@@ -3,6 +3,8 @@
 // first (last write wins, unlike the reference, which exports duplicates). Bounded: keys beyond
 // the limit are dropped and counted, so a runaway header set cannot grow a span without end.
 
+#include "gw/telemetry/attribute_key.hpp"
+
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -21,10 +23,12 @@ using StringArray = std::vector<std::string>;
 using AttributeValue = std::variant<std::string, std::int64_t, double, bool, StringArray>;
 
 struct Attribute {
-    std::string key;
+    AttributeKey key;
     AttributeValue value;
 
-    friend bool operator==(const Attribute&, const Attribute&) = default;
+    friend bool operator==(const Attribute& a, const Attribute& b) {
+        return a.key == b.key.view() && a.value == b.value;
+    }
 };
 
 // OpenTelemetry's default span attribute count limit.
@@ -37,28 +41,29 @@ class Attributes {
     Attributes() = default;
     explicit Attributes(std::size_t limit) : limit_(limit) {}
 
-    void set(std::string_view key, AttributeValue value);
-    void set(std::string_view key, std::string_view value) {
-        set(key, AttributeValue(std::string(value)));
+    void set(AttributeKey key, AttributeValue value);
+    void set(AttributeKey key, std::string_view value) {
+        set(std::move(key), AttributeValue(std::string(value)));
     }
-    void set(std::string_view key, const char* value) { set(key, std::string_view(value)); }
-    void set(std::string_view key, std::string value) {
-        set(key, AttributeValue(std::move(value)));
+    void set(AttributeKey key, const char* value) { set(std::move(key), std::string_view(value)); }
+    void set(AttributeKey key, std::string value) {
+        set(std::move(key), AttributeValue(std::move(value)));
     }
-    void set(std::string_view key, double value) { set(key, AttributeValue(value)); }
+    void set(AttributeKey key, double value) { set(std::move(key), AttributeValue(value)); }
     // Integers of any width become int64 (unsigned values above INT64_MAX saturate); bool stays
     // bool.
     template <std::integral T>
-    void set(std::string_view key, T value) {
+    void set(AttributeKey key, T value) {
         if constexpr (std::is_same_v<T, bool>) {
-            set(key, AttributeValue(value));
+            set(std::move(key), AttributeValue(value));
         } else if constexpr (std::is_unsigned_v<T>) {
             constexpr auto kMax =
                 static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
             const auto wide = static_cast<std::uint64_t>(value);
-            set(key, AttributeValue(static_cast<std::int64_t>(wide > kMax ? kMax : wide)));
+            set(std::move(key),
+                AttributeValue(static_cast<std::int64_t>(wide > kMax ? kMax : wide)));
         } else {
-            set(key, AttributeValue(static_cast<std::int64_t>(value)));
+            set(std::move(key), AttributeValue(static_cast<std::int64_t>(value)));
         }
     }
     // Sets every attribute of `other` in order, with the same last-write-wins rule.

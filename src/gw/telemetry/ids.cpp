@@ -1,6 +1,8 @@
 #include "gw/telemetry/ids.hpp"
 
+#include <array>
 #include <random>
+#include <utility>
 
 namespace gw::telemetry {
 namespace detail {
@@ -82,6 +84,22 @@ std::uint64_t random_part(const TraceId& id) {
     std::uint64_t value = 0;
     for (std::size_t i = 8; i < TraceId::kSize; ++i) value = (value << 8) | id.bytes()[i];
     return value;
+}
+
+std::string random_uuid_v4() {
+    std::array<std::uint8_t, 16> bytes{};
+    detail::fill_random_nonzero(bytes);
+    bytes[6] = static_cast<std::uint8_t>((bytes[6] & 0x0F) | 0x40);  // version 4
+    bytes[8] = static_cast<std::uint8_t>((bytes[8] & 0x3F) | 0x80);  // RFC 4122 variant
+    std::string out(36, '-');
+    char* at = out.data();
+    const std::span<const std::uint8_t> all(bytes);
+    constexpr std::array<std::pair<std::size_t, std::size_t>, 5> kGroups{
+        {{0, 4}, {4, 2}, {6, 2}, {8, 2}, {10, 6}}};
+    for (auto [from, count] : kGroups) {
+        at = detail::encode_lower_hex(all.subspan(from, count), at) + 1;
+    }
+    return out;
 }
 
 }  // namespace gw::telemetry

@@ -70,4 +70,8 @@ using SpanId = BasicId<8, struct SpanIdTag>;
 // sampling compares against its threshold (as OpenTelemetry's TraceIdRatioBased does).
 [[nodiscard]] std::uint64_t random_part(const TraceId& id);
 
+// A random RFC 4122 version-4 UUID in its 36-character text form: the `request_id` of a request
+// that arrived without `x-request-id`, as the reference's Envoy generates one.
+[[nodiscard]] std::string random_uuid_v4();
+
 }  // namespace gw::telemetry

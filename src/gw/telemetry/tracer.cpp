@@ -29,7 +29,8 @@ RequestTrace Tracer::begin(const Headers& request_headers) const {
 }
 
 Span RequestTrace::start_span(std::string name, SpanKind kind, std::string_view service,
-                              const std::optional<SpanId>& parent) const {
+                              const std::optional<SpanId>& parent,
+                              std::size_t attribute_room) const {
     Span span;
     span.trace_id = trace_id_;
     span.span_id = SpanId::random();
@@ -39,7 +40,10 @@ Span RequestTrace::start_span(std::string name, SpanKind kind, std::string_view 
     span.kind = kind;
     span.service_name = std::string(service);
     span.start_time = unix_now();
-    if (recording_) span.attributes = custom_attributes_;
+    if (recording_) {
+        span.attributes.reserve(custom_attributes_.size() + attribute_room);
+        span.attributes.merge(custom_attributes_);
+    }
     return span;
 }
 

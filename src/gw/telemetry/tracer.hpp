@@ -9,6 +9,7 @@
 #include "gw/telemetry/span.hpp"
 #include "gw/telemetry/span_sink.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,9 +45,11 @@ class RequestTrace {
     [[nodiscard]] const TraceId& trace_id() const { return trace_id_; }
 
     // A started span of this trace with the custom attributes; `parent` nullopt means the
-    // request's remote parent (the client's span), if any.
+    // request's remote parent (the client's span), if any. `attribute_room`: how many more
+    // attributes the caller will set, reserved up front.
     [[nodiscard]] Span start_span(std::string name, SpanKind kind, std::string_view service,
-                                  const std::optional<SpanId>& parent) const;
+                                  const std::optional<SpanId>& parent,
+                                  std::size_t attribute_room = 0) const;
     // Ends and exports the span (no-op when not recording).
     void finish(Span&& span) const;
 

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace gw::json {
 namespace {
 
@@ -118,6 +121,38 @@ TEST(Usage, EmptyUsageObjectIsPresentButEmpty) {
     ASSERT_TRUE(usage);
     EXPECT_FALSE(usage->input_tokens);
     EXPECT_FALSE(usage->total_tokens);
+}
+
+}  // namespace
+}  // namespace gw::json
+
+namespace gw::json {
+namespace {
+
+TEST(FinishReasons, ChatChoicesGiveOneReasonEach) {
+    auto meta = read_response_meta(
+        R"({"id":"c","choices":[{"index":0,"finish_reason":"stop"},)"
+        R"({"index":1,"finish_reason":"tool_calls"},{"index":2,"finish_reason":null}]})");
+    ASSERT_TRUE(meta);
+    EXPECT_EQ(meta->finish_reasons, (std::vector<std::string>{"stop", "tool_calls"}));
+}
+
+TEST(FinishReasons, AnthropicStopReasonTopLevelOrInMessageDelta) {
+    auto message = read_response_meta(R"({"type":"message","stop_reason":"end_turn"})");
+    ASSERT_TRUE(message);
+    EXPECT_EQ(message->finish_reasons, (std::vector<std::string>{"end_turn"}));
+    auto delta = read_response_meta(
+        R"({"type":"message_delta","delta":{"stop_reason":"max_tokens"},"usage":{"output_tokens":5}})");
+    ASSERT_TRUE(delta);
+    EXPECT_EQ(delta->finish_reasons, (std::vector<std::string>{"max_tokens"}));
+    EXPECT_EQ(delta->usage->output_tokens, 5);
+}
+
+TEST(FinishReasons, StatesFinishReasonIgnoresNulls) {
+    EXPECT_FALSE(states_finish_reason(R"({"choices":[{"delta":{},"finish_reason":null}]})"));
+    EXPECT_TRUE(states_finish_reason(R"({"choices":[{"delta":{},"finish_reason":"stop"}]})"));
+    EXPECT_TRUE(states_finish_reason(R"({"delta":{"stop_reason": "end_turn"}})"));
+    EXPECT_FALSE(states_finish_reason(R"({"text":"no reason here"})"));
 }
 
 }  // namespace

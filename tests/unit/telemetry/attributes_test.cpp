@@ -74,3 +74,31 @@ TEST(Attributes, MergeAppliesLastWriteWins) {
 
 }  // namespace
 }  // namespace gw::telemetry
+
+namespace gw::telemetry {
+namespace {
+
+TEST(AttributeKey, LiteralAndOwnedKeysAreTheSameKey) {
+    static constexpr auto kModel = AttributeKey::literal("gen_ai.request.model");
+    Attributes a;
+    a.set(kModel, "first");
+    a.set(std::string("gen_ai.request.model"), "second");  // an owned key, same name
+    ASSERT_EQ(a.size(), 1u);
+    EXPECT_EQ(std::get<std::string>(*a.find("gen_ai.request.model")), "second");
+    EXPECT_EQ(a.begin()->key, "gen_ai.request.model");
+}
+
+TEST(AttributeKey, CopiesOfOwnedKeysOutliveTheirSource) {
+    Attributes copy;
+    {
+        Attributes original;
+        std::string key = "tenant.id";
+        original.set(key, "t1");
+        key.assign("overwritten");
+        copy = original;
+    }
+    EXPECT_EQ(copy.begin()->key, "tenant.id");
+}
+
+}  // namespace
+}  // namespace gw::telemetry

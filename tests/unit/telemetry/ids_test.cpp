@@ -58,3 +58,25 @@ TEST(Ids, RandomPartIsTheLowEightBytesBigEndian) {
 
 }  // namespace
 }  // namespace gw::telemetry
+
+namespace gw::telemetry {
+namespace {
+
+TEST(Ids, RandomUuidV4HasTheVersionAndVariantBits) {
+    std::set<std::string> seen;
+    for (int i = 0; i < 100; ++i) {
+        const std::string id = random_uuid_v4();
+        ASSERT_EQ(id.size(), 36u);
+        EXPECT_EQ(id[8], '-');
+        EXPECT_EQ(id[13], '-');
+        EXPECT_EQ(id[18], '-');
+        EXPECT_EQ(id[23], '-');
+        EXPECT_EQ(id[14], '4');
+        EXPECT_NE(std::string("89ab").find(id[19]), std::string::npos) << id;
+        seen.insert(id);
+    }
+    EXPECT_EQ(seen.size(), 100u);
+}
+
+}  // namespace
+}  // namespace gw::telemetry
