@@ -10,6 +10,7 @@
 
 #include "gateway_fixture.hpp"
 #include "http_test_client.hpp"
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -35,6 +36,16 @@ class CollectingSink final : public telemetry::SpanSink {
     std::vector<Span> wait_for(std::size_t n) {
         std::unique_lock lock(mutex_);
         changed_.wait_for(lock, std::chrono::seconds(10), [&] { return spans_.size() >= n; });
+        return spans_;
+    }
+
+    // Waits (bounded) until a span of `service` arrived; returns all spans so far.
+    std::vector<Span> wait_for_service(std::string_view service) {
+        std::unique_lock lock(mutex_);
+        changed_.wait_for(lock, std::chrono::seconds(10), [&] {
+            return std::any_of(spans_.begin(), spans_.end(),
+                               [&](const Span& s) { return s.service_name == service; });
+        });
         return spans_;
     }
 
@@ -162,6 +173,44 @@ TEST_F(TracingTest, RequestDetailsToolsPreviewFinishReasonAndRequestId) {
     const auto* stream_reasons = streamed->attributes.find("gen_ai.response.finish_reasons");
     ASSERT_TRUE(stream_reasons);
     EXPECT_EQ(std::get<telemetry::StringArray>(*stream_reasons), telemetry::StringArray{"stop"});
+}
+
+TEST_F(TracingTest, TraceArchInternalAddsTheRoutingSpanUnderTheLlmSpan) {
+    auto gw = start(std::string(kFullTracing) + "  trace_arch_internal: true\n");
+    ASSERT_TRUE(gw);
+    Headers headers;
+    headers.add("x-katanemo-user-id", "u-7");
+    ASSERT_EQ(http_post(gw->port(), "/v1/chat/completions", chat_body("fast"), headers).status,
+              200);
+    auto spans = sink_.wait_for(3);
+    ASSERT_EQ(spans.size(), 3u);
+    const Span* llm = find_service(spans, "plano(llm)");
+    const Span* routing = find_service(spans, "plano(routing)");
+    ASSERT_TRUE(llm && routing);
+    EXPECT_EQ(routing->name, "routing");
+    EXPECT_EQ(routing->kind, telemetry::SpanKind::Internal);
+    EXPECT_EQ(routing->trace_id, llm->trace_id);
+    ASSERT_TRUE(routing->parent_span_id.has_value());
+    EXPECT_EQ(*routing->parent_span_id, llm->span_id);
+    EXPECT_EQ(text(*routing, "component"), "routing");
+    EXPECT_EQ(text(*routing, "http.target"), "/v1/chat/completions");
+    EXPECT_EQ(text(*routing, "model.requested"), "fast");
+    EXPECT_EQ(text(*routing, "model.alias_resolved"), "openai/gpt-4o-mini");
+    EXPECT_EQ(text(*routing, "route.selected_model"), "none");
+    EXPECT_NE(text(*routing, "routing.determination_ms"), "<missing>");
+    EXPECT_EQ(text(*routing, "user.id"), "u-7");  // custom attributes on every span
+    EXPECT_LE(llm->start_time, routing->start_time);
+    EXPECT_LE(routing->end_time, llm->end_time);
+}
+
+TEST_F(TracingTest, WithoutTraceArchInternalThereIsNoRoutingSpan) {
+    auto gw = start(std::string(kFullTracing) + "  trace_arch_internal: false\n");
+    ASSERT_TRUE(gw);
+    ASSERT_EQ(http_post(gw->port(), "/v1/chat/completions", chat_body("fast")).status, 200);
+    // The llm span ends last: once it is here, every span of the request is.
+    auto spans = sink_.wait_for_service("plano(llm)");
+    ASSERT_EQ(spans.size(), 2u);
+    EXPECT_EQ(find_service(spans, "plano(routing)"), nullptr);
 }
 
 TEST_F(TracingTest, ClientTraceparentIsTheParentAndTracestatePassesOn) {

@@ -35,7 +35,8 @@ json::value to_json(const AttributeValue& value) {
 json::object to_json(const AttributeList& attributes) {
     json::object out;
     out.reserve(attributes.size());
-    for (const telemetry::Attribute& a : attributes) out.insert_or_assign(a.key.view(), to_json(a.value));
+    for (const telemetry::Attribute& a : attributes)
+        out.insert_or_assign(a.key.view(), to_json(a.value));
     return out;
 }
 

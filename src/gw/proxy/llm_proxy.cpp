@@ -62,8 +62,10 @@ std::variant<ErrorReply, LlmProxy::Prepared> LlmProxy::prepare(const http::Serve
     }
     span.on_request(*fields, request.body);
     std::string requested = fields->model.value_or("");
+    auto routing = span.start_routing(requested);
     std::string_view resolved_name = table_.resolve_alias(requested);
     auto target = table_.find(resolved_name);
+    span.finish_routing(std::move(routing), resolved_name, "none");
     if (!target) return model_not_found(resolved_name);
     providers::PlanInput input{client_api, request.path(), fields->stream, &request.headers};
     auto plan = providers::plan_upstream(*target, input);

@@ -15,6 +15,7 @@ using telemetry::SpanKind;
 // Room for every attribute the llm span can get, so recording never regrows the vector.
 constexpr std::size_t kLlmSpanAttributes = 40;
 constexpr std::size_t kOutboundSpanAttributes = 8;
+constexpr std::size_t kRoutingSpanAttributes = 8;
 
 std::string_view operation_name(llm::ApiFormat api) {
     return api == llm::ApiFormat::OpenAiResponses ? "responses" : "chat";
@@ -137,6 +138,32 @@ void LlmSpanRecorder::on_response(const ResponseMeter& meter) {
         a.set(sc::kGenAiResponseFinishReasons, telemetry::StringArray(meta->finish_reasons));
     }
     if (meta->usage) set_usage(a, *meta->usage);
+}
+
+std::optional<telemetry::Span> LlmSpanRecorder::start_routing(std::string_view requested) {
+    if (!trace_.recording_internal()) return std::nullopt;
+    telemetry::Span span =
+        trace_.start_span("routing", SpanKind::Internal, telemetry::kRoutingService, span_.span_id,
+                          kRoutingSpanAttributes);
+    auto& a = span.attributes;
+    a.set(sc::kComponent, "routing");
+    a.set(sc::kHttpMethod, "POST");
+    a.set(sc::kHttpTarget, path_);
+    a.set(sc::kModelRequested, requested);
+    a.set(sc::kServiceNameOverride, telemetry::kRoutingService);
+    return span;
+}
+
+void LlmSpanRecorder::finish_routing(std::optional<telemetry::Span>&& routing,
+                                     std::string_view resolved, std::string_view selected) {
+    if (!routing) return;
+    auto& a = routing->attributes;
+    a.set(sc::kModelAliasResolved, resolved);
+    a.set(sc::kRouteSelectedModel, selected);
+    const auto took = telemetry::unix_now() - routing->start_time;
+    a.set(sc::kRoutingDeterminationMs,
+          std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
+    trace_.finish(std::move(*routing));
 }
 
 telemetry::Span LlmSpanRecorder::start_outbound(std::string_view host, uint16_t port,

@@ -10,6 +10,7 @@
 #include "gw/telemetry/tracer.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,13 @@ class LlmSpanRecorder {
     // Marks the span failed even when the status was fine (a stream cut off, a client gone).
     void on_failure(std::string_view error_type);
     void on_response(const ResponseMeter& meter);
+
+    // With `trace_arch_internal`, the INTERNAL `routing` span (dataplane.md §5.4) around model
+    // resolution; otherwise nothing is started and finish_routing() does nothing.
+    [[nodiscard]] std::optional<telemetry::Span> start_routing(std::string_view requested);
+    // `selected`: the routed model, or "none" when no route applied (no routing preferences).
+    void finish_routing(std::optional<telemetry::Span>&& routing, std::string_view resolved,
+                        std::string_view selected);
 
     // A CLIENT span for one upstream attempt, and the traceparent value it must carry.
     [[nodiscard]] telemetry::Span start_outbound(std::string_view host, uint16_t port,

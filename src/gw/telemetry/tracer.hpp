@@ -18,6 +18,7 @@ namespace gw::telemetry {
 
 inline constexpr std::string_view kLlmService = "plano(llm)";
 inline constexpr std::string_view kOutboundService = "plano(outbound)";
+inline constexpr std::string_view kRoutingService = "plano(routing)";
 
 class RequestTrace;
 
@@ -42,6 +43,8 @@ class Tracer {
 class RequestTrace {
   public:
     [[nodiscard]] bool recording() const { return recording_; }
+    // Recording, and `trace_arch_internal` asks for the gateway's internal step spans.
+    [[nodiscard]] bool recording_internal() const { return recording_ && tracer_->internal_spans_; }
     [[nodiscard]] const TraceId& trace_id() const { return trace_id_; }
 
     // A started span of this trace with the custom attributes; `parent` nullopt means the
