@@ -131,18 +131,20 @@ void ExportPipeline::export_batch(std::span<const telemetry::Span> batch, Transp
         if (result.outcome == SendOutcome::Delivered) {
             exported_.fetch_add(batch.size(), std::memory_order_relaxed);
             batches_.fetch_add(1, std::memory_order_relaxed);
+            failure_log_.succeeded();
             return;
         }
         errors_.fetch_add(1, std::memory_order_relaxed);
         if (result.outcome == SendOutcome::Rejected) {
-            log::warn("span export rejected, dropping {} spans: {}", batch.size(), result.detail);
+            failure_log_.failed(fmt::format("span export rejected, dropping {} spans: {}",
+                                            batch.size(), result.detail));
             give_up(batch.size());
             return;
         }
         log::debug("span export attempt {} failed: {}", attempt, result.detail);
         if (attempt >= max_attempts) {
-            log::warn("span export failed {} times, dropping {} spans: {}", attempt, batch.size(),
-                      result.detail);
+            failure_log_.failed(fmt::format("span export failed {} times, dropping {} spans: {}",
+                                            attempt, batch.size(), result.detail));
             give_up(batch.size());
             return;
         }
@@ -152,7 +154,7 @@ void ExportPipeline::export_batch(std::span<const telemetry::Span> batch, Transp
         Clock::time_point resume = Clock::now() + delay;
         if (resume >= budget_end || !wait_backoff(resume)) break;
     }
-    log::warn("span export out of time, dropping {} spans", batch.size());
+    failure_log_.failed(fmt::format("span export out of time, dropping {} spans", batch.size()));
     give_up(batch.size());
 }
 

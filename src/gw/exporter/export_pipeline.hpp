@@ -6,6 +6,7 @@
 #include "gw/base/result.hpp"
 #include "gw/exporter/exporter.hpp"
 #include "gw/exporter/exporter_config.hpp"
+#include "gw/exporter/failure_log.hpp"
 #include "gw/exporter/transport.hpp"
 #include "gw/telemetry/span_queue.hpp"
 
@@ -50,7 +51,8 @@ class ExportPipeline : public Exporter {
     TransportFactory make_transport_;
     telemetry::SpanQueue queue_;
     std::thread thread_;
-    std::string body_;  // exporter thread only; reused between batches
+    std::string body_;        // exporter thread only; reused between batches
+    FailureLog failure_log_;  // exporter thread only
 
     std::mutex mutex_;
     std::condition_variable wake_;  // backoff waits, shutdown progress
