@@ -3,9 +3,11 @@
 # planoai -> plano-mock, measured in one run on 127.0.0.1 and reported as absolute numbers and as
 # ratios (see bench/README.md). Bounded: about 2 minutes, about 1 with --quick.
 #
-#   bench/run.sh [--quick] [--no-build] [--build-dir DIR] [--targets "direct nginx planoai"]
-#                [--keep]
-#   BENCH_SAMPLING=0 bench/run.sh ...   planoai with tracing off (default: random_sampling 100)
+#   bench/run.sh [--quick] [--no-build] [--build-dir DIR]
+#                [--targets "direct nginx planoai planoai-notrace"] [--keep]
+#
+# planoai runs with tracing at 100 % (spans exported over OTLP/HTTP to the mock, which accepts and
+# discards them), planoai-notrace with tracing off; the report gives the cost of tracing.
 #
 # Default build: `cmake --preset release && cmake --build --preset release` (build/release/bin).
 # --build-dir DIR configures DIR as RelWithDebInfo instead and builds only the bench's binaries.
@@ -15,7 +17,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 QUICK=0
 BUILD=1
 BUILD_DIR=""
-TARGETS="direct nginx planoai"
+TARGETS="direct nginx planoai planoai-notrace"
 KEEP=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -151,8 +153,10 @@ start_nginx() {
         log "nginx: did not start: $(tail -3 "$prefix/error.log" 2>/dev/null)"; fi
 }
 
+# start_planoai NAME SAMPLING
 start_planoai() {
-    [[ -x $BIN/planoai ]] || { log "planoai: $BIN/planoai not built yet, skipped"; return; }
+    local name=$1 sampling=$2
+    [[ -x $BIN/planoai ]] || { log "$name: $BIN/planoai not built yet, skipped"; return; }
     local port home=$TMP/plano-home
     port=$(free_port)
     mkdir -p "$home"
@@ -169,21 +173,21 @@ model_providers:
     access_key: bench-key
     default: true
 tracing:
-  random_sampling: ${BENCH_SAMPLING:-100}
+  random_sampling: $sampling
 YAML
-    # Spans leave over OTLP/HTTP to the mock's port (it answers 404, so batches are encoded and
-    # sent, then dropped): the full export cost without a collector competing for the cores.
+    # Spans leave over OTLP/HTTP to the mock, which accepts and discards them: the full export
+    # cost on the proxy's core without a collector competing for the cores.
     OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://127.0.0.1:$MOCK_PORT/v1/traces \
     PLANO_HOME=$home $PIN_PROXY "$BIN/planoai" up "$TMP/plano.yaml" --foreground \
-        >"$TMP/planoai.log" 2>&1 &
+        >"$TMP/$name.log" 2>&1 &
     local pid=$!
     PIDS+=($pid)
     if wait_http "http://127.0.0.1:$port/healthz" && kill -0 "$pid" 2>/dev/null; then
         TARGET_PORT=$port; TARGET_PID=$pid
     else
-        log "planoai: did not become ready, skipped; log tail:"
-        tail -5 "$TMP/planoai.log" >&2 || true
+        log "$name: did not become ready, skipped; log tail:"
+        tail -5 "$TMP/$name.log" >&2 || true
     fi
 }
 
@@ -235,7 +239,7 @@ import json, os, sys
 
 d, mode = sys.argv[1], sys.argv[2]
 r = {f[:-5]: json.load(open(os.path.join(d, f))) for f in os.listdir(d) if f.endswith(".json")}
-order = [t for t in ("direct", "nginx", "planoai") if t in r]
+order = [t for t in ("direct", "nginx", "planoai", "planoai-notrace") if t in r]
 if not order:
     sys.exit("no target could be measured")
 direct, nginx = r.get("direct"), r.get("nginx")
@@ -256,7 +260,7 @@ print(f"\nplano bench ({mode}); latency and TTFB in microseconds at c=1; "
       "'added' = target - direct; 'vs nginx' = added(target) / added(nginx)\n")
 head = ["target", "p50", "p99", "added p50", "added p99", "p50 vs nginx", "p99 vs nginx",
         "TTFB p50", "added TTFB", "TTFB vs nginx"]
-w = [8, 8, 8, 10, 10, 12, 12, 9, 10, 13]
+w = [15, 8, 8, 10, 10, 12, 12, 9, 10, 13]
 print(row(head, w))
 for t in order:
     a50, a99, at = added(t, "latency_us", "p50"), added(t, "latency_us", "p99"), added(t, "ttfb_us", "p50")
@@ -273,7 +277,7 @@ for t in order:
 print("\nthroughput (req/s, proxy pinned to one core) and proxy memory (MiB)\n")
 head = ["target", "c=32", "c=128", "c32 vs direct", "c32 vs nginx", "c128 vs nginx",
         "idle RSS", "peak RSS"]
-w = [8, 10, 10, 13, 12, 13, 9, 9]
+w = [15, 10, 10, 13, 12, 13, 9, 9]
 print(row(head, w))
 for t in order:
     x = r[t]
@@ -283,6 +287,15 @@ for t in order:
                ratio(x["rps_c32"], nginx["rps_c32"]) if nginx and t != "nginx" else "-",
                ratio(x["rps_c128"], nginx["rps_c128"]) if nginx and t != "nginx" else "-",
                mib("idle_rss_kib"), mib("peak_rss_kib")], w))
+
+if "planoai" in r and "planoai-notrace" in r:
+    on, off = r["planoai"], r["planoai-notrace"]
+    print("\ncost of tracing at 100 % (planoai vs planoai-notrace, same run)\n")
+    for q in ("p50", "p99"):
+        print(f"  c=1 latency {q}: {on['latency_us'][q] - off['latency_us'][q]:+.1f} us")
+    for c in ("rps_c32", "rps_c128"):
+        loss = 1 - on[c] / off[c] if off[c] > 0 else 0
+        print(f"  throughput {c[4:]}: {on[c]:,.0f} vs {off[c]:,.0f} req/s ({loss:+.1%} lost)")
 
 errors = {t: r[t]["errors"] for t in order if r[t]["errors"]}
 if errors:
@@ -298,6 +311,9 @@ if "planoai" in r and nginx and direct:
     check("throughput c=32 >= 0.8x nginx", p["rps_c32"] >= 0.8 * nginx["rps_c32"])
     check("throughput c=128 >= 0.8x nginx", p["rps_c128"] >= 0.8 * nginx["rps_c128"])
     check("idle RSS <= 15 MiB", 0 < p["idle_rss_kib"] <= 15 * 1024)
+    off = r.get("planoai-notrace")
+    if off and off["rps_c32"] > 0:
+        check("tracing at 100 % costs <= 10 % throughput (c=32)", p["rps_c32"] >= 0.9 * off["rps_c32"])
 PY
 }
 
@@ -307,7 +323,8 @@ for target in $TARGETS; do
     case "$target" in
         direct) TARGET_PORT=$MOCK_PORT; TARGET_PID=- ;;
         nginx) start_nginx ;;
-        planoai) start_planoai ;;
+        planoai) start_planoai planoai 100 ;;
+        planoai-notrace) start_planoai planoai-notrace 0 ;;
         *) log "unknown target '$target', skipped" ;;
     esac
     [[ -n $TARGET_PORT ]] || continue

@@ -57,7 +57,12 @@ PlannedResponse plan_response(std::string_view method, std::string_view target,
         return body_response(200, "application/json", render_models());
     }
     if (path == "/healthz" && method == "GET") return body_response(200, "text/plain", "ok");
-    const bool known = api || path == "/v1/models" || path == "/healthz";
+    // An OTLP/HTTP sink that accepts and discards spans (an empty ExportTraceServiceResponse), so
+    // demos and the bench can export without running a collector.
+    if (path == "/v1/traces" && method == "POST") {
+        return body_response(200, "application/x-protobuf", "");
+    }
+    const bool known = api || path == "/v1/models" || path == "/healthz" || path == "/v1/traces";
     if (known) return error(MockApi::ChatCompletions, 405, "method not allowed");
     return error(MockApi::ChatCompletions, 404, fmt::format("no route for {}", path));
 }

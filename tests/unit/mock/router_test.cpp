@@ -40,5 +40,12 @@ TEST(Router, UnknownRoutesAndMethodsAndBadJson) {
     EXPECT_EQ(plan_response("POST", "/v1/messages", "{", {}, 1).status, 400U);
 }
 
+TEST(Router, AcceptsAndDiscardsOtlpHttpSpans) {
+    auto accepted = plan_response("POST", "/v1/traces", "\x0a\x00", {}, 1);
+    EXPECT_EQ(accepted.status, 200);
+    EXPECT_TRUE(accepted.body.empty());
+    EXPECT_EQ(plan_response("GET", "/v1/traces", "", {}, 1).status, 405);
+}
+
 }  // namespace
 }  // namespace gw::mock
