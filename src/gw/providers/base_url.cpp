@@ -1,5 +1,7 @@
 #include "gw/providers/base_url.hpp"
 
+#include "gw/providers/provider_id.hpp"
+
 #include <boost/url/parse.hpp>
 #include <fmt/format.h>
 
@@ -61,6 +63,18 @@ Result<BaseUrl> parse_base_url(std::string_view url) {
     while (path.ends_with('/')) path.remove_suffix(1);
     if (!path.empty()) out.path_prefix.emplace(path);
     return out;
+}
+
+Result<BaseUrl> provider_endpoint(const config::ModelProvider& provider) {
+    if (provider.base_url) return parse_base_url(*provider.base_url);
+    const auto id = parse_provider_id(provider.provider_interface);
+    const std::string_view host = id ? builtin_host(*id) : std::string_view{};
+    if (host.empty()) {
+        return Error::invalid(fmt::format(
+            "LLM Provider \"{}\" has no base_url and no built-in endpoint; set base_url",
+            provider.name));
+    }
+    return BaseUrl{Origin{true, std::string(host), 443}, std::nullopt};
 }
 
 }  // namespace gw::providers

@@ -3,7 +3,8 @@
 // host, port (default 80/443) and a path prefix that replaces the default upstream prefix.
 
 #include "gw/base/result.hpp"
-#include "gw/providers/upstream_plan.hpp"
+#include "gw/config/model.hpp"
+#include "gw/providers/origin.hpp"
 
 #include <optional>
 #include <string>
@@ -20,6 +21,9 @@ struct BaseUrl {
 
 // InvalidArgument for anything but an absolute http(s) URL with a host and a valid port.
 Result<BaseUrl> parse_base_url(std::string_view url);
+
+// Where `provider` is reached: its base_url, else the built-in endpoint of its provider family.
+Result<BaseUrl> provider_endpoint(const config::ModelProvider& provider);
 
 // The Host header value for `origin`: the host, bracketed when IPv6, with ":port" unless the
 // port is the scheme's default.

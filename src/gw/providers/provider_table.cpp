@@ -63,22 +63,25 @@ Result<ProviderTable> ProviderTable::build(const config::Config& cfg) {
     }
     // Expanded wildcard entries first, so explicit entries win on every key they share.
     for (const auto& w : wildcard_providers) {
+        auto endpoint = std::make_shared<const Result<BaseUrl>>(provider_endpoint(*w));
         std::string prefix = wildcard_prefix(w->name);
         const auto id = parse_provider_id(prefix);
         for (std::string_view model :
              id ? catalogued_models(*id) : std::span<const std::string_view>{}) {
             std::string name = fmt::format("{}/{}", prefix, model);
             if (explicit_names.contains(name)) continue;
-            ResolvedProvider entry{w, name, std::string(model)};
+            ResolvedProvider entry{w, name, std::string(model), endpoint};
             table.by_key_.insert_or_assign(std::string(model), entry);
             table.by_key_.insert_or_assign(std::move(name), std::move(entry));
         }
-        if (!table.wildcards_.emplace(std::move(prefix), w).second) {
+        if (!table.wildcards_.emplace(std::move(prefix), ResolvedProvider{w, {}, {}, endpoint})
+                 .second) {
             return Error::invalid(fmt::format("Duplicate wildcard model_provider {}", w->name));
         }
     }
     for (const auto& p : explicit_providers) {
-        ResolvedProvider entry{p, p->name, p->model_id};
+        auto endpoint = std::make_shared<const Result<BaseUrl>>(provider_endpoint(*p));
+        ResolvedProvider entry{p, p->name, p->model_id, std::move(endpoint)};
         if (p->is_default) table.default_ = entry;
         table.by_key_.insert_or_assign(p->model_id, entry);
         table.by_key_.insert_or_assign(p->name, std::move(entry));
@@ -105,7 +108,8 @@ std::optional<ResolvedProvider> ProviderTable::find(std::string_view name) const
     const std::string_view rest = name.substr(slash + 1);
     if (const auto it = by_key_.find(rest); it != by_key_.end()) return it->second;
     if (const auto it = wildcards_.find(prefix); it != wildcards_.end()) {
-        return ResolvedProvider{it->second, std::string(name), std::string(rest)};
+        return ResolvedProvider{it->second.provider, std::string(name), std::string(rest),
+                                it->second.endpoint};
     }
     return std::nullopt;
 }

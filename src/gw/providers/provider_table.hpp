@@ -4,6 +4,7 @@
 
 #include "gw/base/result.hpp"
 #include "gw/config/model.hpp"
+#include "gw/providers/base_url.hpp"
 
 #include <map>
 #include <memory>
@@ -20,6 +21,9 @@ struct ResolvedProvider {
     std::shared_ptr<const config::ModelProvider> provider;  // the configured entry
     std::string name;      // key it was found under, e.g. "openai/gpt-4o"
     std::string model_id;  // the model id sent upstream
+    // provider_endpoint(*provider), resolved once when the table is built; null when the entry
+    // was made by hand (tests), in which case it is resolved per use.
+    std::shared_ptr<const Result<BaseUrl>> endpoint{};
 };
 
 struct ModelListing {
@@ -47,7 +51,7 @@ class ProviderTable {
 
   private:
     std::map<std::string, ResolvedProvider, std::less<>> by_key_;
-    std::map<std::string, std::shared_ptr<const config::ModelProvider>, std::less<>> wildcards_;
+    std::map<std::string, ResolvedProvider, std::less<>> wildcards_;  // name/model_id unused
     std::map<std::string, std::string, std::less<>> aliases_;
     std::optional<ResolvedProvider> default_;
     std::vector<ModelListing> listing_;

@@ -1,32 +1,15 @@
 #include "gw/providers/upstream_plan.hpp"
 
 #include "gw/providers/base_url.hpp"
-#include "gw/providers/provider_id.hpp"
 #include "gw/providers/upstream_headers.hpp"
 #include "gw/providers/upstream_path.hpp"
 
 #include <fmt/format.h>
 
 namespace gw::providers {
-namespace {
-
-Result<BaseUrl> endpoint_of(const config::ModelProvider& provider) {
-    if (provider.base_url) return parse_base_url(*provider.base_url);
-    const auto id = parse_provider_id(provider.provider_interface);
-    const std::string_view host = id ? builtin_host(*id) : std::string_view{};
-    if (host.empty()) {
-        return Error::invalid(fmt::format(
-            "LLM Provider \"{}\" has no base_url and no built-in endpoint; set base_url",
-            provider.name));
-    }
-    return BaseUrl{Origin{true, std::string(host), 443}, std::nullopt};
-}
-
-}  // namespace
-
 Result<UpstreamPlan> plan_upstream(const ResolvedProvider& target, const PlanInput& input) {
     const config::ModelProvider& provider = *target.provider;
-    auto endpoint = endpoint_of(provider);
+    Result<BaseUrl> endpoint = target.endpoint ? *target.endpoint : provider_endpoint(provider);
     if (!endpoint) return endpoint.error();
     UpstreamPlan plan;
     plan.upstream_api = upstream_api_for(input.client_api, provider.provider_interface);

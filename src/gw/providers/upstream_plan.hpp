@@ -5,21 +5,13 @@
 #include "gw/base/headers.hpp"
 #include "gw/base/result.hpp"
 #include "gw/llm/api.hpp"
+#include "gw/providers/origin.hpp"
 #include "gw/providers/provider_table.hpp"
 
 #include <cstdint>
 #include <string>
 
 namespace gw::providers {
-
-struct Origin {
-    bool tls = true;
-    std::string host;  // DNS name or IP literal, also the TLS SNI name
-    uint16_t port = 443;
-
-    [[nodiscard]] std::string key() const;  // "https://host:port", the connection-pool key
-    bool operator==(const Origin&) const = default;
-};
 
 struct UpstreamPlan {
     Origin origin;
@@ -40,7 +32,8 @@ struct PlanInput {
 };
 
 // Fails (InvalidArgument, message as the reference's 400) when the provider has no credential
-// and needs one, or its base_url cannot be used.
+// and needs one, or its base_url cannot be used. Uses `target.endpoint` when the table resolved it
+// (parsed once per config, not per request).
 Result<UpstreamPlan> plan_upstream(const ResolvedProvider& target, const PlanInput& input);
 
 }  // namespace gw::providers

@@ -101,6 +101,20 @@ TEST(ProviderTable, ExplicitEntryWinsOverExpandedWildcard) {
     EXPECT_EQ(table().find("gpt-4o-mini")->provider->access_key, "wild");
 }
 
+TEST(ProviderTable, EndpointsAreResolvedOnceWhenTheTableIsBuilt) {
+    auto explicit_entry = table().find("openai/gpt-4o");
+    ASSERT_TRUE(explicit_entry && explicit_entry->endpoint);
+    ASSERT_TRUE(explicit_entry->endpoint->has_value());
+    EXPECT_TRUE(explicit_entry->endpoint->value().origin == (Origin{true, "api.openai.com", 443}));
+    // Pass-through names of a wildcard share the wildcard's resolved base_url.
+    auto passthrough = table().find("custom/any-model");
+    ASSERT_TRUE(passthrough && passthrough->endpoint);
+    ASSERT_TRUE(passthrough->endpoint->has_value());
+    EXPECT_TRUE(passthrough->endpoint->value().origin == (Origin{false, "127.0.0.1", 8080}));
+    EXPECT_EQ(passthrough->endpoint->value().path_prefix, "/v1");
+    EXPECT_TRUE(passthrough->endpoint == table().find("custom/other")->endpoint);
+}
+
 TEST(ProviderTable, AliasesAreSingleLevel) {
     EXPECT_EQ(table().resolve_alias("fast"), "openai/gpt-4o-mini");
     EXPECT_EQ(table().resolve_alias("chain"), "fast");
