@@ -97,6 +97,10 @@ asio::awaitable<Result<std::unique_ptr<UpstreamConnection>>> UpstreamClient::Imp
     auto endpoints = co_await resolve(origin);
     if (!endpoints) co_return endpoints.error();
 
+    if (origin.tls && !tls) {
+        co_return Error::invalid("no TLS context for " + origin.key() +
+                                 " (the gateway creates one only when a provider uses https)");
+    }
     auto conn = std::make_unique<UpstreamConnection>();
     conn->origin_key = origin.key();
     if (origin.tls) {

@@ -92,6 +92,7 @@ class UpstreamCall {
 
 class UpstreamClient {
   public:
+    // `tls` may be null when no origin is https; a TLS origin then fails with an error.
     UpstreamClient(boost::asio::io_context& context, std::shared_ptr<boost::asio::ssl::context> tls,
                    PoolOptions options);
     ~UpstreamClient();
