@@ -9,6 +9,8 @@ find_package(CLI11 CONFIG REQUIRED)
 # Debian ships no protobuf CMake config: module mode.
 find_package(Protobuf REQUIRED)
 find_package(SQLite3 REQUIRED)
+# gzip bodies of OTLP/HTTP exports (the collector); gRPC links zlib anyway.
+find_package(ZLIB REQUIRED)
 # gRPC's config looks Protobuf up itself, so it comes after it.
 find_package(gRPC CONFIG REQUIRED)
 if(GW_BUILD_TESTS)

@@ -12,6 +12,11 @@ int main(int argc, char** argv) {
     gw::cli::CommandSet commands;
     gw::cli::add_validate_command(app, commands);
     gw::cli::add_up_command(app, commands);
+    gw::cli::add_down_command(app, commands);
+    gw::cli::add_logs_command(app, commands);
+    gw::cli::add_init_command(app, commands);
+    CLI::App* trace = gw::cli::add_trace_command(app, commands);
+    gw::cli::add_collector_commands(*trace, commands);
 
     try {
         app.parse(argc, argv);

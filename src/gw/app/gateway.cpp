@@ -1,6 +1,8 @@
 #include "gw/app/gateway.hpp"
 
 #include "gw/app/gateway_handler.hpp"
+#include "gw/app/metrics_endpoint.hpp"
+#include "gw/base/headers.hpp"
 #include "gw/base/log.hpp"
 #include "gw/config/load.hpp"
 #include "gw/exporter/exporter_config.hpp"
@@ -10,8 +12,10 @@
 #include "gw/net/tls_context.hpp"
 #include "gw/net/worker_pool.hpp"
 #include "gw/proxy/llm_proxy.hpp"
+#include "gw/telemetry/request_metrics.hpp"
 #include "gw/telemetry/tracer.hpp"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <thread>
@@ -19,6 +23,21 @@
 
 namespace gw::app {
 namespace {
+
+// Loading the system CA store costs ~1.5 MiB and 90k allocations, so the TLS context exists only
+// when some provider is reached over https (an explicit https base_url, or a built-in endpoint).
+bool any_provider_uses_tls(const config::Config& config) {
+    return std::any_of(config.model_providers.begin(), config.model_providers.end(),
+                       [](const config::ModelProvider& p) {
+                           return !p.base_url || istarts_with(*p.base_url, "https:");
+                       });
+}
+
+Result<std::shared_ptr<boost::asio::ssl::context>> upstream_tls_context(
+    const config::Config& config) {
+    if (!any_provider_uses_tls(config)) return std::shared_ptr<boost::asio::ssl::context>{};
+    return net::make_client_tls_context(config.overrides.upstream_tls_ca_path);
+}
 
 http::ServerOptions server_options(const config::Listener& listener,
                                    const config::Overrides& overrides) {
@@ -47,11 +66,15 @@ Result<std::unique_ptr<exporter::Exporter>> make_span_exporter(const config::Tra
 
 struct Gateway::Impl {
     std::shared_ptr<const config::Config> config;
+    // Before the workers: request coroutines still pending when the workers are torn down
+    // record into it as their frames are destroyed.
+    std::unique_ptr<telemetry::RequestMetrics> metrics;
     std::unique_ptr<net::WorkerPool> workers;
     std::vector<std::unique_ptr<http::UpstreamClient>> upstreams;
     std::unique_ptr<exporter::Exporter> exporter;  // owned when the config asks for export
     std::unique_ptr<telemetry::Tracer> tracer;
     std::unique_ptr<proxy::LlmProxy> proxy;
+    std::unique_ptr<MetricsEndpoint> metrics_endpoint;
     std::unique_ptr<GatewayHandler> handler;
     std::unique_ptr<http::HttpServer> server;
     uint16_t port = 0;
@@ -72,13 +95,14 @@ Result<std::unique_ptr<Gateway>> Gateway::create(std::shared_ptr<const config::C
     if (!listener) return Error::invalid("the config has no model listener");
     auto table = providers::ProviderTable::build(*config);
     if (!table) return table.error();
-    auto tls = net::make_client_tls_context(config->overrides.upstream_tls_ca_path);
+    auto tls = upstream_tls_context(*config);
     if (!tls) return tls.error();
 
     auto impl = std::make_unique<Impl>();
     impl->config = config;
     impl->workers = std::make_unique<net::WorkerPool>(
         static_cast<std::size_t>(std::max(0, config->overrides.worker_threads)));
+    impl->metrics = std::make_unique<telemetry::RequestMetrics>(impl->workers->size());
     std::vector<http::UpstreamClient*> pools;
     for (std::size_t i = 0; i < impl->workers->size(); ++i) {
         impl->upstreams.push_back(std::make_unique<http::UpstreamClient>(
@@ -95,8 +119,11 @@ Result<std::unique_ptr<Gateway>> Gateway::create(std::shared_ptr<const config::C
     }
     impl->tracer = std::make_unique<telemetry::Tracer>(config->tracing, sink);
     impl->proxy = std::make_unique<proxy::LlmProxy>(std::move(*table), settings, std::move(pools),
-                                                    *impl->tracer);
-    impl->handler = std::make_unique<GatewayHandler>(*impl->proxy);
+                                                    *impl->tracer, *impl->metrics);
+    impl->metrics_endpoint =
+        std::make_unique<MetricsEndpoint>(*impl->metrics, impl->exporter.get(), GW_VERSION);
+    impl->handler =
+        std::make_unique<GatewayHandler>(*impl->proxy, *impl->metrics, *impl->metrics_endpoint);
     impl->server = std::make_unique<http::HttpServer>(
         *impl->workers, server_options(*listener, config->overrides), *impl->handler);
     return std::unique_ptr<Gateway>(new Gateway(std::move(impl)));

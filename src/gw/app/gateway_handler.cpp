@@ -54,42 +54,102 @@ asio::awaitable<void> not_routed(http::ResponseWriter& out, const http::ServerRe
     proxy::ErrorReply error{
         status, "no route for " + request.method + " " + std::string(request.path()),
         "invalid_request_error", status == 405 ? "method_not_allowed" : "not_found"};
-    co_await out.send(status, json_content(),
-                      proxy::render_error(llm::ApiFormat::OpenAiChat, error));
+    Headers headers = json_content();
+    std::string body = proxy::render_error(llm::ApiFormat::OpenAiChat, error);
+    co_await out.send(status, headers, body);
+}
+
+GatewayHandler::Route route_of(const http::ServerRequest& request) {
+    using Route = GatewayHandler::Route;
+    std::string_view path = request.path();
+    const std::string& method = request.method;
+    if (path.starts_with("/healthz")) return Route::Health;
+    if (method == "OPTIONS") return Route::CorsPreflight;
+    if (llm_api_for(path)) return method == "POST" ? Route::Llm : Route::WrongMethod;
+    if (is_models_path(path)) return method == "GET" ? Route::ListModels : Route::WrongMethod;
+    if (path == "/metrics") return method == "GET" ? Route::Metrics : Route::WrongMethod;
+    return Route::Unknown;
+}
+
+telemetry::HttpHandler handler_label(GatewayHandler::Route route) {
+    using Route = GatewayHandler::Route;
+    using telemetry::HttpHandler;
+    switch (route) {
+        case Route::Health:
+            return HttpHandler::Health;
+        case Route::CorsPreflight:
+            return HttpHandler::CorsPreflight;
+        case Route::Llm:
+            return HttpHandler::LlmChat;
+        case Route::ListModels:
+            return HttpHandler::ListModels;
+        case Route::Metrics:
+            return HttpHandler::Metrics;
+        case Route::WrongMethod:
+        case Route::Unknown:
+            return HttpHandler::NotFound;
+    }
+    return HttpHandler::NotFound;
 }
 
 }  // namespace
 
-GatewayHandler::GatewayHandler(proxy::LlmProxy& proxy)
-    : proxy_(proxy), models_body_(render_models(proxy.providers())) {}
+GatewayHandler::GatewayHandler(proxy::LlmProxy& proxy, telemetry::RequestMetrics& metrics,
+                               const MetricsEndpoint& metrics_endpoint)
+    : proxy_(proxy),
+      metrics_(metrics),
+      metrics_endpoint_(metrics_endpoint),
+      models_body_(render_models(proxy.providers())) {}
 
 asio::awaitable<void> GatewayHandler::handle(http::ServerRequest& request,
                                              http::ResponseWriter& out, std::size_t worker) {
-    std::string_view path = request.path();
-    const std::string& method = request.method;
-    if (path.starts_with("/healthz")) {
-        co_await out.send(200, {}, {});
-    } else if (method == "OPTIONS") {
-        co_await out.send(204, cors_preflight(), {});
-    } else if (auto api = llm_api_for(path)) {
-        if (method == "POST") {
-            co_await proxy_.serve(request, out, worker, *api);
-        } else {
-            co_await not_routed(out, request, 405);
+    Route route = route_of(request);
+    telemetry::HttpRequestScope observed(metrics_, worker, handler_label(route), request.method);
+    co_await dispatch(route, request, out, worker);
+    observed.set_status(out.status());
+}
+
+asio::awaitable<void> GatewayHandler::dispatch(Route route, http::ServerRequest& request,
+                                               http::ResponseWriter& out, std::size_t worker) {
+    switch (route) {
+        case Route::Health: {
+            Headers none;
+            co_await out.send(200, none, {});
+            break;
         }
-    } else if (is_models_path(path)) {
-        if (method == "GET") {
+        case Route::CorsPreflight: {
+            Headers headers = cors_preflight();
+            co_await out.send(204, headers, {});
+            break;
+        }
+        case Route::Llm:
+            co_await proxy_.serve(request, out, worker, *llm_api_for(request.path()));
+            break;
+        case Route::ListModels:
             co_await list_models(out);
-        } else {
+            break;
+        case Route::Metrics:
+            co_await scrape(out);
+            break;
+        case Route::WrongMethod:
             co_await not_routed(out, request, 405);
-        }
-    } else {
-        co_await not_routed(out, request, 404);
+            break;
+        case Route::Unknown:
+            co_await not_routed(out, request, 404);
+            break;
     }
 }
 
 asio::awaitable<void> GatewayHandler::list_models(http::ResponseWriter& out) {
-    co_await out.send(200, json_content(), models_body_);
+    Headers headers = json_content();
+    co_await out.send(200, headers, models_body_);
+}
+
+asio::awaitable<void> GatewayHandler::scrape(http::ResponseWriter& out) {
+    Headers headers;
+    headers.add("Content-Type", std::string(telemetry::kPrometheusContentType));
+    std::string page = metrics_endpoint_.render();
+    co_await out.send(200, headers, page);
 }
 
 }  // namespace gw::app

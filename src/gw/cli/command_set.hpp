@@ -27,5 +27,13 @@ class CommandSet {
 // One per command file; see commands.hpp.
 void add_validate_command(CLI::App& app, CommandSet& commands);
 void add_up_command(CLI::App& app, CommandSet& commands);
+void add_down_command(CLI::App& app, CommandSet& commands);
+void add_logs_command(CLI::App& app, CommandSet& commands);
+void add_init_command(CLI::App& app, CommandSet& commands);
+// `planoai trace [TARGET] ...` (query the store); returns the `trace` subcommand so that the
+// collector commands can be added under it.
+CLI::App* add_trace_command(CLI::App& app, CommandSet& commands);
+// `planoai trace listen ...` and `planoai trace down`, added under the `trace` subcommand.
+void add_collector_commands(CLI::App& trace, CommandSet& commands);
 
 }  // namespace gw::cli

@@ -1,14 +1,19 @@
 #include "gw/cli/config_lookup.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <array>
 #include <filesystem>
+#include <string_view>
+#include <vector>
 
 namespace gw::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+constexpr std::string_view kDefaultTracingEndpoint = "http://localhost:4317";
 
 struct DefaultProvider {
     std::string_view name;
@@ -40,16 +45,20 @@ Result<ConfigSource> find_config(const std::optional<std::string>& file,
                                  const std::optional<std::string>& dir) {
     if (file) {
         if (!fs::exists(*file)) {
-            return Error::not_found("config file " + *file + " does not exist");
+            return Error::not_found("config file " + *file +
+                                    " does not exist; give an existing file, or no FILE to search "
+                                    "--path (default: the working directory)");
         }
         return ConfigSource{fs::absolute(*file).string()};
     }
     fs::path base = dir ? fs::path(*dir) : fs::current_path();
+    if (dir && !fs::is_directory(base)) {
+        return Error::not_found("--path " + *dir + " is not a directory");
+    }
+    // config.yaml wins over plano_config.yaml, as in the reference.
     for (const char* name : {"config.yaml", "plano_config.yaml"}) {
-        if (dir || std::string_view(name) == "plano_config.yaml") {
-            fs::path candidate = base / name;
-            if (fs::exists(candidate)) return ConfigSource{fs::absolute(candidate).string()};
-        }
+        fs::path candidate = base / name;
+        if (fs::exists(candidate)) return ConfigSource{fs::absolute(candidate).string()};
     }
     return ConfigSource{};
 }
@@ -69,13 +78,29 @@ std::string default_config_yaml(const config::Environment& env, int port) {
                           : std::string("    passthrough_auth: true\n");
         }
     }
+    yaml += fmt::format("tracing:\n  random_sampling: 100\n  opentracing_grpc_endpoint: {}\n",
+                        kDefaultTracingEndpoint);
     return yaml;
 }
 
-config::LoadResult load_source(const ConfigSource& source) {
+std::string default_config_summary(const config::Environment& env) {
+    std::vector<std::string_view> keyed;
+    std::vector<std::string_view> pass_through;
+    for (const auto& p : kDefaultProviders) {
+        (has_value(env, p.env) ? keyed : pass_through).push_back(p.name);
+    }
+    std::vector<std::string> parts;
+    if (!keyed.empty()) parts.push_back(fmt::format("env-keyed: {}", fmt::join(keyed, ", ")));
+    if (!pass_through.empty()) {
+        parts.push_back(fmt::format("pass-through: {}", fmt::join(pass_through, ", ")));
+    }
+    return parts.empty() ? "no providers" : fmt::format("{}", fmt::join(parts, " | "));
+}
+
+config::LoadResult load_source(const ConfigSource& source, int default_port) {
     if (source.path) return config::load_config_file(*source.path);
     config::Environment env = config::process_environment();
-    return config::load_config_text(default_config_yaml(env, 12000), "<defaults>", env);
+    return config::load_config_text(default_config_yaml(env, default_port), "<defaults>", env);
 }
 
 }  // namespace gw::cli

@@ -1,6 +1,7 @@
 #pragma once
-// Which config `planoai up` serves (spec §1): FILE, else DIR/config.yaml, DIR/plano_config.yaml,
-// else ./plano_config.yaml, else the zero-config defaults of the reference (cli.md §2.1).
+// Which config `planoai up` serves (cli.md §2.1): FILE, else DIR/config.yaml, else
+// DIR/plano_config.yaml (DIR defaults to the working directory), else the reference's zero-config
+// defaults: one model listener and ten pass-through providers, tracing to localhost:4317.
 
 #include "gw/base/result.hpp"
 #include "gw/config/load.hpp"
@@ -10,11 +11,14 @@
 
 namespace gw::cli {
 
+constexpr int kDefaultListenerPort = 12000;
+
 struct ConfigSource {
-    std::optional<std::string> path;  // nullopt: zero-config defaults
+    std::optional<std::string> path;  // absolute; nullopt: zero-config defaults
 };
 
-// An explicit FILE that does not exist is an error (the reference silently falls back).
+// An explicit FILE that does not exist is an error (the reference silently falls back to the
+// defaults, cli.md §8 quirk 5, which hides a typo in the file name).
 Result<ConfigSource> find_config(const std::optional<std::string>& file,
                                  const std::optional<std::string>& dir);
 
@@ -22,7 +26,10 @@ Result<ConfigSource> find_config(const std::optional<std::string>& file,
 // providers, keyed from the environment when set, otherwise passthrough_auth.
 std::string default_config_yaml(const config::Environment& env, int port);
 
-// Loads whichever source was found.
-config::LoadResult load_source(const ConfigSource& source);
+// "env-keyed: openai | pass-through: anthropic, ..." as the reference prints it.
+std::string default_config_summary(const config::Environment& env);
+
+// Loads whichever source was found; the defaults listen on `default_port`.
+config::LoadResult load_source(const ConfigSource& source, int default_port = kDefaultListenerPort);
 
 }  // namespace gw::cli

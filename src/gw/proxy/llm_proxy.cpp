@@ -34,6 +34,24 @@ ErrorReply upstream_failure(const Error& error) {
             "upstream_unreachable"};
 }
 
+// Completes the metrics' view of a call whose response was relayed.
+telemetry::UpstreamOutcome responded(telemetry::UpstreamOutcome metered,
+                                     const http::ResponseHead& head, RelayOutcome relayed,
+                                     const ResponseMeter& meter,
+                                     std::chrono::steady_clock::time_point sent) {
+    using telemetry::UpstreamErrorClass;
+    metered.status = head.status;
+    metered.error = relayed == RelayOutcome::ClientGone      ? UpstreamErrorClass::Cancelled
+                    : relayed == RelayOutcome::UpstreamBroke ? UpstreamErrorClass::Stream
+                                                             : UpstreamErrorClass::None;
+    metered.duration = std::chrono::steady_clock::now() - sent;
+    bool streamed =
+        istarts_with(head.headers.get("content-type").value_or(""), "text/event-stream");
+    if (streamed && meter.first_byte()) metered.time_to_first_token = *meter.first_byte() - sent;
+    if (meter.meta()) metered.usage = meter.meta()->usage;
+    return metered;
+}
+
 http::UpstreamRequest to_upstream_request(providers::UpstreamPlan plan, std::string body) {
     http::UpstreamRequest request;
     request.origin = {plan.origin.tls, std::move(plan.origin.host), plan.origin.port};
@@ -47,11 +65,13 @@ http::UpstreamRequest to_upstream_request(providers::UpstreamPlan plan, std::str
 }  // namespace
 
 LlmProxy::LlmProxy(providers::ProviderTable table, ProxySettings settings,
-                   std::vector<http::UpstreamClient*> upstreams, const telemetry::Tracer& tracer)
+                   std::vector<http::UpstreamClient*> upstreams, const telemetry::Tracer& tracer,
+                   telemetry::RequestMetrics& metrics)
     : table_(std::move(table)),
       settings_(settings),
       upstreams_(std::move(upstreams)),
-      tracer_(tracer) {}
+      tracer_(tracer),
+      metrics_(metrics) {}
 
 std::variant<ErrorReply, LlmProxy::Prepared> LlmProxy::prepare(const http::ServerRequest& request,
                                                                llm::ApiFormat client_api,
@@ -96,13 +116,18 @@ asio::awaitable<void> LlmProxy::serve(http::ServerRequest& request, http::Respon
     http::UpstreamCall call(*upstreams_[worker]);
     // A client that leaves closes the upstream exchange at once, which ends the pending read.
     out.watch_disconnect([&call] { call.abort(); });
-    co_await exchange(call, std::move(call_plan), out, client_api, span);
+    telemetry::UpstreamOutcome upstream =
+        co_await exchange(call, std::move(call_plan), out, client_api, span);
     out.stop_watching();
+    metrics_.record_upstream(worker, upstream);
 }
 
-asio::awaitable<void> LlmProxy::exchange(http::UpstreamCall& call, Prepared prepared,
-                                         http::ResponseWriter& out, llm::ApiFormat client_api,
-                                         LlmSpanRecorder& span) {
+asio::awaitable<telemetry::UpstreamOutcome> LlmProxy::exchange(http::UpstreamCall& call,
+                                                               Prepared prepared,
+                                                               http::ResponseWriter& out,
+                                                               llm::ApiFormat client_api,
+                                                               LlmSpanRecorder& span) {
+    telemetry::UpstreamOutcome metered{.provider_model = std::move(prepared.provider_name)};
     http::UpstreamRequest& upstream = prepared.upstream;
     telemetry::Span outbound =
         span.start_outbound(upstream.origin.host, upstream.origin.port, upstream.target);
@@ -110,19 +135,25 @@ asio::awaitable<void> LlmProxy::exchange(http::UpstreamCall& call, Prepared prep
     if (!span.tracestate().empty()) upstream.headers.set("tracestate", span.tracestate());
 
     http::CallTimeouts timeouts{settings_.connect_timeout, settings_.upstream_timeout};
+    auto sent = std::chrono::steady_clock::now();
     Result<http::ResponseHead> response = co_await call.start(std::move(upstream), timeouts);
     if (!response) {
+        metered.duration = std::chrono::steady_clock::now() - sent;
         if (out.failed()) {  // the client left; nobody to answer
             span.on_failure("client_closed");
             span.finish_outbound(std::move(outbound), 0, "client_closed");
-            co_return;
+            metered.error = telemetry::UpstreamErrorClass::Cancelled;
+            co_return metered;
         }
-        log::warn("{}: {}", prepared.provider_name, response.error().message);
+        log::warn("{}: {}", metered.provider_model, response.error().message);
         ErrorReply error = upstream_failure(response.error());
         span.on_exception(error.code, response.error().message);
         span.finish_outbound(std::move(outbound), 0, error.code);
         co_await reply(out, client_api, error, span);
-        co_return;
+        metered.error = response.error().kind == Error::Kind::Timeout
+                            ? telemetry::UpstreamErrorClass::Timeout
+                            : telemetry::UpstreamErrorClass::Connect;
+        co_return metered;
     }
     ResponseMeter meter;
     RelayOutcome outcome = co_await relay_response(call, *response, out, client_api, meter);
@@ -132,6 +163,7 @@ asio::awaitable<void> LlmProxy::exchange(http::UpstreamCall& call, Prepared prep
     if (outcome == RelayOutcome::ClientGone) span.on_failure("client_closed");
     if (outcome == RelayOutcome::UpstreamBroke) span.on_failure("upstream_stream_broken");
     span.finish_outbound(std::move(outbound), response->status);
+    co_return responded(std::move(metered), *response, outcome, meter, sent);
 }
 
 }  // namespace gw::proxy

@@ -9,6 +9,7 @@
 #include "gw/providers/provider_table.hpp"
 #include "gw/proxy/error_reply.hpp"
 #include "gw/proxy/llm_span.hpp"
+#include "gw/telemetry/request_metrics.hpp"
 #include "gw/telemetry/tracer.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -29,9 +30,11 @@ struct ProxySettings {
 
 class LlmProxy {
   public:
-    // `upstreams[i]` is the connection pool of worker i; it must outlive the proxy.
+    // `upstreams[i]` is the connection pool of worker i; it, `tracer` and `metrics` (one shard
+    // per worker) must outlive the proxy.
     LlmProxy(providers::ProviderTable table, ProxySettings settings,
-             std::vector<http::UpstreamClient*> upstreams, const telemetry::Tracer& tracer);
+             std::vector<http::UpstreamClient*> upstreams, const telemetry::Tracer& tracer,
+             telemetry::RequestMetrics& metrics);
 
     boost::asio::awaitable<void> serve(http::ServerRequest& request, http::ResponseWriter& response,
                                        std::size_t worker, llm::ApiFormat client_api);
@@ -47,14 +50,18 @@ class LlmProxy {
     std::variant<ErrorReply, Prepared> prepare(const http::ServerRequest& request,
                                                llm::ApiFormat client_api,
                                                LlmSpanRecorder& span) const;
-    boost::asio::awaitable<void> exchange(http::UpstreamCall& call, Prepared prepared,
-                                          http::ResponseWriter& out, llm::ApiFormat client_api,
-                                          LlmSpanRecorder& span);
+    // Returns how the call ended, for the metrics.
+    boost::asio::awaitable<telemetry::UpstreamOutcome> exchange(http::UpstreamCall& call,
+                                                                Prepared prepared,
+                                                                http::ResponseWriter& out,
+                                                                llm::ApiFormat client_api,
+                                                                LlmSpanRecorder& span);
 
     providers::ProviderTable table_;
     ProxySettings settings_;
     std::vector<http::UpstreamClient*> upstreams_;
     const telemetry::Tracer& tracer_;
+    telemetry::RequestMetrics& metrics_;
 };
 
 }  // namespace gw::proxy

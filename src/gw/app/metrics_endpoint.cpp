@@ -1,0 +1,48 @@
+#include "gw/app/metrics_endpoint.hpp"
+
+#include "gw/exporter/exporter.hpp"
+#include "gw/telemetry/process_metrics.hpp"
+
+namespace gw::app {
+namespace {
+
+void render_build_info(telemetry::PrometheusText& out, const std::string& version) {
+    out.family("plano_build_info", telemetry::MetricType::Gauge,
+               "Always 1; the version label says which build is running.");
+    out.sample("plano_build_info", {{"version", version}}, std::uint64_t{1});
+}
+
+void render_span_pipeline(telemetry::PrometheusText& out, const exporter::ExporterStats& stats) {
+    using telemetry::Labels;
+    using telemetry::MetricType;
+    out.family("plano_spans_exported_total", MetricType::Counter,
+               "Spans the trace collector acknowledged.");
+    out.sample("plano_spans_exported_total", Labels{}, stats.exported_spans);
+    out.family("plano_spans_dropped_total", MetricType::Counter,
+               "Spans lost: refused by the full export queue, or in batches given up on.");
+    out.sample("plano_spans_dropped_total", Labels{}, stats.dropped_spans);
+    out.family("plano_span_export_errors_total", MetricType::Counter,
+               "Failed span export attempts, retried ones included.");
+    out.sample("plano_span_export_errors_total", Labels{}, stats.export_errors);
+}
+
+}  // namespace
+
+MetricsEndpoint::MetricsEndpoint(const telemetry::RequestMetrics& metrics,
+                                 const exporter::Exporter* exporter, std::string version)
+    : metrics_(metrics), exporter_(exporter), version_(std::move(version)) {}
+
+std::string MetricsEndpoint::render() const {
+    std::string page;
+    telemetry::PrometheusText out(page);
+    render_build_info(out, version_);
+    metrics_.render(out);
+    render_span_pipeline(out, exporter_ ? exporter_->stats() : exporter::ExporterStats{});
+    // Without /proc (unusual containers) the page simply lacks the process_* families.
+    if (auto process = telemetry::read_process_stats()) {
+        telemetry::render_process_metrics(out, *process);
+    }
+    return page;
+}
+
+}  // namespace gw::app
