@@ -286,6 +286,7 @@ TEST_F(MetricsTest, CountsRequestsTokensAndLatencyPerProviderAndModel) {
     EXPECT_EQ(page["plano_spans_exported_total"], 0);
     EXPECT_EQ(page["plano_spans_dropped_total"], 0);
     EXPECT_EQ(page["plano_span_export_errors_total"], 0);
+    EXPECT_EQ(page["plano_span_export_queue_size"], 0);
     EXPECT_EQ(page[R"(plano_build_info{version="0.1.0"})"], 1);
     EXPECT_GT(page["process_resident_memory_bytes"], 0);
     EXPECT_GT(page["process_open_fds"], 0);

@@ -24,6 +24,9 @@ void render_span_pipeline(telemetry::PrometheusText& out, const exporter::Export
     out.family("plano_span_export_errors_total", MetricType::Counter,
                "Failed span export attempts, retried ones included.");
     out.sample("plano_span_export_errors_total", Labels{}, stats.export_errors);
+    out.family("plano_span_export_queue_size", MetricType::Gauge,
+               "Spans waiting in the export queue.");
+    out.sample("plano_span_export_queue_size", Labels{}, stats.queued_spans);
 }
 
 }  // namespace

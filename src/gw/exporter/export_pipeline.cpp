@@ -45,6 +45,7 @@ ExporterStats ExportPipeline::stats() const {
     stats.dropped_spans = queue_.dropped() + given_up_.load(std::memory_order_relaxed);
     stats.export_errors = errors_.load(std::memory_order_relaxed);
     stats.batches = batches_.load(std::memory_order_relaxed);
+    stats.queued_spans = queue_.size();
     return stats;
 }
 

@@ -18,6 +18,7 @@ struct ExporterStats {
     std::uint64_t dropped_spans = 0;
     std::uint64_t export_errors = 0;  // failed attempts, retried ones included
     std::uint64_t batches = 0;        // batches the collector acknowledged
+    std::uint64_t queued_spans = 0;   // waiting in the queue now (a gauge, not a counter)
 };
 
 class Exporter : public telemetry::SpanSink {

@@ -48,4 +48,9 @@ void SpanQueue::close() {
     ready_.notify_all();
 }
 
+std::size_t SpanQueue::size() const {
+    std::lock_guard lock(mutex_);
+    return pending_.size();
+}
+
 }  // namespace gw::telemetry

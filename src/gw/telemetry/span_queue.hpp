@@ -48,10 +48,12 @@ class SpanQueue {
     }
     [[nodiscard]] std::uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
     [[nodiscard]] std::size_t capacity() const { return capacity_; }
+    // Spans waiting for the exporter right now (takes the lock: for /metrics, not hot paths).
+    [[nodiscard]] std::size_t size() const;
 
   private:
     const std::size_t capacity_;
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::condition_variable ready_;
     std::vector<Span> pending_;  // guarded by mutex_
     std::size_t wake_at_ = 0;    // guarded by mutex_; 0 when the consumer is not waiting

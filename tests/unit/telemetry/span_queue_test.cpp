@@ -33,9 +33,11 @@ TEST(SpanQueue, FullQueueDropsAndCounts) {
 TEST(SpanQueue, PopHandsOverEverythingPendingInOrder) {
     SpanQueue q(8);
     for (const char* n : {"a", "b", "c"}) ASSERT_TRUE(q.try_push(named(n)));
+    EXPECT_EQ(q.size(), 3u);
     std::vector<Span> out;
     out.push_back(named("stale"));
     EXPECT_EQ(q.pop_batch(out, 2, now()), 3u);
+    EXPECT_EQ(q.size(), 0u);
     ASSERT_EQ(out.size(), 3u);
     EXPECT_EQ(out[0].name, "a");
     EXPECT_EQ(out[2].name, "c");
