@@ -21,40 +21,6 @@ ROOT="$(mktemp -d "${TMPDIR:-/tmp}/plano-e2e-cli.XXXXXX")"
 trap 'rm -rf "$ROOT"' EXIT
 export PLANO_HOME="$ROOT/plano-home"
 
-PASSED=0
-FAILED=0
-FAILED_NAMES=()
-
-# fail MESSAGE...: print why and fail the current test (errexit ends the test's subshell).
-fail() { printf '    FAIL: %s\n' "$*" >&2; return 1; }
-
-# show FILE LABEL: dump a file indented, for diagnostics.
-show() { [[ -s "$1" ]] && { printf '    ---- %s ----\n' "$2" >&2; sed 's/^/    | /' "$1" >&2; }; return 0; }
-
-# run_test NAME FUNCTION: runs FUNCTION in a subshell with errexit and its own temp dir;
-# every process it started is killed when it ends, pass or fail.
-run_test() {
-  local t0=$SECONDS
-  local name=$1 fn=$2 rc=0
-  local dir
-  dir="$(mktemp -d "$ROOT/t.XXXXXX")"
-  set +e
-  (
-    set -euo pipefail
-    E2E_PIDS=()
-    trap e2e_cleanup_pids EXIT
-    cd "$dir"
-    TDIR="$dir"
-    "$fn"
-  )
-  rc=$?
-  set -e
-  if ((rc == 0)); then
-    PASSED=$((PASSED + 1)); echo "ok - $name ($((SECONDS - t0))s)"
-  else
-    FAILED=$((FAILED + 1)); FAILED_NAMES+=("$name"); echo "not ok - $name (exit $rc, $((SECONDS - t0))s)"
-  fi
-}
 
 # ---------------------------------------------------------------------------------------------
 # fixtures
@@ -264,8 +230,4 @@ run_test "SIGTERM drains an in-flight stream to [DONE], exit 0, port freed" t_si
 run_test "SIGINT drains an in-flight stream to [DONE], exit 0, port freed" t_sigint_drain
 run_test "SIGTERM stops accepting new connections while draining" t_sigterm_stops_accepting
 
-echo "$PASSED passed, $FAILED failed"
-if ((FAILED > 0)); then
-  printf 'failed: %s\n' "${FAILED_NAMES[@]}"
-  exit 1
-fi
+e2e_report

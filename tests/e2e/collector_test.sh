@@ -21,36 +21,7 @@ e2e_find_bins
 ROOT="$(mktemp -d "${TMPDIR:-/tmp}/plano-e2e-collector.XXXXXX")"
 trap 'rm -rf "$ROOT"' EXIT
 
-PASSED=0
-FAILED=0
-FAILED_NAMES=()
-
-fail() { printf '    FAIL: %s\n' "$*" >&2; return 1; }
-show() { [[ -s "$1" ]] && { printf '    ---- %s ----\n' "$2" >&2; sed 's/^/    | /' "$1" >&2; }; return 0; }
-
-run_test() {
-  local t0=$SECONDS
-  local name=$1 fn=$2 rc=0
-  local dir
-  dir="$(mktemp -d "$ROOT/t.XXXXXX")"
-  set +e
-  (
-    set -euo pipefail
-    E2E_PIDS=()
-    trap e2e_cleanup_pids EXIT
-    cd "$dir"
-    TDIR="$dir"
-    export PLANO_HOME="$dir/plano-home"
-    "$fn"
-  )
-  rc=$?
-  set -e
-  if ((rc == 0)); then
-    PASSED=$((PASSED + 1)); echo "ok - $name ($((SECONDS - t0))s)"
-  else
-    FAILED=$((FAILED + 1)); FAILED_NAMES+=("$name"); echo "not ok - $name (exit $rc, $((SECONDS - t0))s)"
-  fi
-}
+E2E_OWN_PLANO_HOME=1
 
 # ---------------------------------------------------------------------------------------------
 # helpers
@@ -226,8 +197,4 @@ run_test "trace listen on a taken port: exit 1 with a clear message" t_port_in_u
 run_test "trace listen with a bad --max-age: exit 2" t_bad_flags
 run_test "trace listen in the background, then trace down" t_background_and_down
 
-echo "$PASSED passed, $FAILED failed"
-if ((FAILED > 0)); then
-  printf 'failed: %s\n' "${FAILED_NAMES[@]}"
-  exit 1
-fi
+e2e_report

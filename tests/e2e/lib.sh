@@ -158,3 +158,52 @@ e2e_cleanup_pids() {
   done
   E2E_PIDS=()
 }
+
+# ---- Test harness of the e2e scripts -------------------------------------------------------
+# A script sets ROOT (its temp dir), calls run_test per case and e2e_report at the end.
+# E2E_TEST_CLEANUP: function run when each test ends, pass or fail (default: kill its processes).
+# E2E_OWN_PLANO_HOME=1: each test gets its own PLANO_HOME under its temp dir.
+PASSED=0
+FAILED=0
+FAILED_NAMES=()
+
+# fail MESSAGE...: print why and fail the current test (errexit ends the test's subshell).
+fail() { printf '    FAIL: %s\n' "$*" >&2; return 1; }
+
+# show FILE LABEL: dump a file indented, for diagnostics.
+show() { [[ -s "$1" ]] && { printf '    ---- %s ----\n' "$2" >&2; sed 's/^/    | /' "$1" >&2; }; return 0; }
+
+# run_test NAME FUNCTION: runs FUNCTION in a subshell with errexit in its own temp dir ($TDIR).
+run_test() {
+  local t0=$SECONDS
+  local name=$1 fn=$2 rc=0
+  local dir
+  dir="$(mktemp -d "${ROOT:?set ROOT before run_test}/t.XXXXXX")"
+  set +e
+  (
+    set -euo pipefail
+    E2E_PIDS=()
+    [[ ${E2E_OWN_PLANO_HOME:-0} == 1 ]] && export PLANO_HOME="$dir/plano-home"
+    # shellcheck disable=SC2064  # the cleanup function is chosen now, deliberately
+    trap "${E2E_TEST_CLEANUP:-e2e_cleanup_pids}" EXIT
+    cd "$dir"
+    TDIR="$dir"
+    "$fn"
+  )
+  rc=$?
+  set -e
+  if ((rc == 0)); then
+    PASSED=$((PASSED + 1)); echo "ok - $name ($((SECONDS - t0))s)"
+  else
+    FAILED=$((FAILED + 1)); FAILED_NAMES+=("$name"); echo "not ok - $name (exit $rc, $((SECONDS - t0))s)"
+  fi
+}
+
+# e2e_report: the summary line; exits 1 when a test failed.
+e2e_report() {
+  echo "$PASSED passed, $FAILED failed"
+  if ((FAILED > 0)); then
+    printf 'failed: %s\n' "${FAILED_NAMES[@]}"
+    exit 1
+  fi
+}

@@ -22,43 +22,14 @@ e2e_find_bins
 ROOT="$(mktemp -d "${TMPDIR:-/tmp}/plano-e2e-life.XXXXXX")"
 trap 'rm -rf "$ROOT"' EXIT
 
-PASSED=0
-FAILED=0
-FAILED_NAMES=()
-
-fail() { printf '    FAIL: %s\n' "$*" >&2; return 1; }
-
-show() { [[ -s "$1" ]] && { printf '    ---- %s ----\n' "$2" >&2; sed 's/^/    | /' "$1" >&2; }; return 0; }
+E2E_OWN_PLANO_HOME=1
+E2E_TEST_CLEANUP=cleanup_test
 
 # Stops whatever daemons the test left behind (its own PLANO_HOME only), then its processes.
 cleanup_test() {
   timeout 60 "$PLANOAI_BIN" down </dev/null >/dev/null 2>&1 || true
   timeout 30 "$PLANOAI_BIN" trace down </dev/null >/dev/null 2>&1 || true
   e2e_cleanup_pids
-}
-
-run_test() {
-  local t0=$SECONDS
-  local name=$1 fn=$2 rc=0
-  local dir
-  dir="$(mktemp -d "$ROOT/t.XXXXXX")"
-  set +e
-  (
-    set -euo pipefail
-    E2E_PIDS=()
-    export PLANO_HOME="$dir/plano-home"
-    trap cleanup_test EXIT
-    cd "$dir"
-    TDIR="$dir"
-    "$fn"
-  )
-  rc=$?
-  set -e
-  if ((rc == 0)); then
-    PASSED=$((PASSED + 1)); echo "ok - $name ($((SECONDS - t0))s)"
-  else
-    FAILED=$((FAILED + 1)); FAILED_NAMES+=("$name"); echo "not ok - $name (exit $rc, $((SECONDS - t0))s)"
-  fi
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -295,8 +266,4 @@ run_test "init writes every template, each validates; clean, force, errors" t_in
 run_test "up --with-tracing starts the collector, traces land, down stops both" t_up_with_tracing
 run_test "down leaves a collector started by 'trace listen' running" t_down_keeps_a_user_collector
 
-echo "$PASSED passed, $FAILED failed"
-if ((FAILED > 0)); then
-  printf 'failed: %s\n' "${FAILED_NAMES[@]}"
-  exit 1
-fi
+e2e_report
