@@ -13,20 +13,16 @@ void render_build_info(telemetry::PrometheusText& out, const std::string& versio
 }
 
 void render_span_pipeline(telemetry::PrometheusText& out, const exporter::ExporterStats& stats) {
-    using telemetry::Labels;
     using telemetry::MetricType;
-    out.family("plano_spans_exported_total", MetricType::Counter,
-               "Spans the trace collector acknowledged.");
-    out.sample("plano_spans_exported_total", Labels{}, stats.exported_spans);
-    out.family("plano_spans_dropped_total", MetricType::Counter,
-               "Spans lost: refused by the full export queue, or in batches given up on.");
-    out.sample("plano_spans_dropped_total", Labels{}, stats.dropped_spans);
-    out.family("plano_span_export_errors_total", MetricType::Counter,
-               "Failed span export attempts, retried ones included.");
-    out.sample("plano_span_export_errors_total", Labels{}, stats.export_errors);
-    out.family("plano_span_export_queue_size", MetricType::Gauge,
-               "Spans waiting in the export queue.");
-    out.sample("plano_span_export_queue_size", Labels{}, stats.queued_spans);
+    out.single("plano_spans_exported_total", MetricType::Counter,
+               "Spans the trace collector acknowledged.", stats.exported_spans);
+    out.single("plano_spans_dropped_total", MetricType::Counter,
+               "Spans lost: refused by the full export queue, or in batches given up on.",
+               stats.dropped_spans);
+    out.single("plano_span_export_errors_total", MetricType::Counter,
+               "Failed span export attempts, retried ones included.", stats.export_errors);
+    out.single("plano_span_export_queue_size", MetricType::Gauge,
+               "Spans waiting in the export queue.", stats.queued_spans);
 }
 
 }  // namespace

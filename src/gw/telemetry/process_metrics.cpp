@@ -78,14 +78,12 @@ Result<ProcessStats> read_process_stats() {
 }
 
 void render_process_metrics(PrometheusText& out, const ProcessStats& stats) {
-    out.family("process_cpu_seconds_total", MetricType::Counter,
-               "Total user and system CPU time spent in seconds.");
-    out.sample("process_cpu_seconds_total", Labels{}, stats.cpu_seconds);
-    out.family("process_resident_memory_bytes", MetricType::Gauge,
-               "Resident memory size in bytes.");
-    out.sample("process_resident_memory_bytes", Labels{}, stats.resident_memory_bytes);
-    out.family("process_open_fds", MetricType::Gauge, "Number of open file descriptors.");
-    out.sample("process_open_fds", Labels{}, stats.open_fds);
+    out.single("process_cpu_seconds_total", MetricType::Counter,
+               "Total user and system CPU time spent in seconds.", stats.cpu_seconds);
+    out.single("process_resident_memory_bytes", MetricType::Gauge, "Resident memory size in bytes.",
+               stats.resident_memory_bytes);
+    out.single("process_open_fds", MetricType::Gauge, "Number of open file descriptors.",
+               stats.open_fds);
 }
 
 }  // namespace gw::telemetry

@@ -43,6 +43,13 @@ class PrometheusText {
         sample(name, Labels(labels.begin(), labels.size()), value);
     }
 
+    // A family with a single unlabelled sample.
+    template <class Value>
+    void single(std::string_view name, MetricType type, std::string_view help, Value value) {
+        family(name, type, help);
+        sample(name, Labels{}, value);
+    }
+
     // All series of one histogram label set. `counts.buckets` must have bounds.size() + 1 entries.
     void histogram(std::string_view name, Labels labels, std::span<const double> bounds,
                    const HistogramSnapshot& counts);
