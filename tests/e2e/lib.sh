@@ -207,3 +207,19 @@ e2e_report() {
     exit 1
   fi
 }
+
+# e2e_npm_ci SUITE_DIR: `npm ci` only when node_modules is missing or does not match
+# package-lock.json (a stamp file records the lock's hash). Exits 1 when the install fails.
+e2e_npm_ci() {
+  local suite=$1 lock_sum stamp
+  lock_sum="$(sha256sum "$suite/package-lock.json" | cut -d' ' -f1)"
+  stamp="$suite/node_modules/.plano-e2e-lock.sha256"
+  if [[ -f "$stamp" && "$(cat "$stamp" 2>/dev/null)" == "$lock_sum" ]]; then
+    e2e_log "node_modules up to date, skipping npm ci"
+    return 0
+  fi
+  e2e_log "installing node dependencies (npm ci)"
+  (cd "$suite" && timeout 300 npm ci --no-audit --no-fund --loglevel=error </dev/null) || {
+    e2e_log "npm ci failed (no registry access?); install once with: (cd $suite && npm ci)"; exit 1; }
+  echo "$lock_sum" >"$stamp"
+}

@@ -46,17 +46,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# --- dependencies: npm ci only when node_modules is missing or does not match package-lock.json ---
-lock_sum="$(sha256sum "$SUITE/package-lock.json" | cut -d' ' -f1)"
-stamp="$SUITE/node_modules/.plano-e2e-lock.sha256"
-if [[ ! -f "$stamp" || "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]]; then
-  e2e_log "installing node dependencies (npm ci)"
-  (cd "$SUITE" && timeout 300 npm ci --no-audit --no-fund --loglevel=error </dev/null) || {
-    e2e_log "npm ci failed (no registry access?); install once with: (cd $SUITE && npm ci)"; exit 1; }
-  echo "$lock_sum" >"$stamp"
-else
-  e2e_log "node_modules up to date, skipping npm ci"
-fi
+e2e_npm_ci "$SUITE"
 
 # --- ports for listeners that need a fixed one (config / command line), all distinct ---
 ports=()
