@@ -76,11 +76,22 @@ class TracingTest : public ::testing::Test {
   protected:
     void SetUp() override { mock_ = mock::MockProvider::start({}); }
 
-    std::unique_ptr<RunningGateway> start(const std::string& tracing_yaml) {
-        std::string extra =
-            "model_aliases:\n  fast:\n    target: openai/gpt-4o-mini\n" + tracing_yaml;
+    // `yaml` may begin with more provider entries; it ends with the tracing section.
+    std::unique_ptr<RunningGateway> start(const std::string& yaml) {
+        std::string extra = yaml.starts_with("  - ") ? yaml
+                                                     : "model_aliases:\n  fast:\n"
+                                                       "    target: openai/gpt-4o-mini\n" +
+                                                           yaml;
         return RunningGateway::start(single_provider_yaml(mock_->base_url(), extra), {}, {},
                                      app::GatewayOptions{&sink_});
+    }
+
+    // Also an Anthropic provider on the mock, so requests can cross APIs.
+    std::unique_ptr<RunningGateway> start_with_anthropic(const std::string& tracing_yaml) {
+        return start(
+            "  - model: anthropic/claude-sonnet-4\n    access_key: ant-key\n"
+            "    base_url: " +
+            mock_->base_url() + "\n" + tracing_yaml);
     }
 
     std::unique_ptr<mock::MockProvider> mock_;
@@ -211,6 +222,65 @@ TEST_F(TracingTest, WithoutTraceArchInternalThereIsNoRoutingSpan) {
     auto spans = sink_.wait_for_service("plano(llm)");
     ASSERT_EQ(spans.size(), 2u);
     EXPECT_EQ(find_service(spans, "plano(routing)"), nullptr);
+}
+
+TEST_F(TracingTest, TranslatedChatToAnthropicReportsTheClientsUsageAndTheUpstreamApi) {
+    auto gw = start_with_anthropic(kFullTracing);
+    ASSERT_TRUE(gw);
+    auto response = http_post(gw->port(), "/v1/chat/completions", chat_body("claude-sonnet-4"));
+    ASSERT_EQ(response.status, 200) << response.body;
+    auto spans = sink_.wait_for_service("plano(llm)");
+    const Span* llm = find_service(spans, "plano(llm)");
+    const Span* outbound = find_service(spans, "plano(outbound)");
+    ASSERT_TRUE(llm && outbound);
+    EXPECT_EQ(text(*llm, "plano.upstream_api"), "anthropic_messages");
+    EXPECT_THAT(outbound->name, HasSubstr("/v1/messages"));
+    EXPECT_THAT(response.body,
+                HasSubstr("\"prompt_tokens\":" + text(*llm, "llm.usage.prompt_tokens") + ","));
+    EXPECT_THAT(
+        response.body,
+        HasSubstr("\"completion_tokens\":" + text(*llm, "gen_ai.usage.output_tokens") + ","));
+    EXPECT_EQ(text(*llm, "gen_ai.response.finish_reasons"), "<array>");
+}
+
+TEST_F(TracingTest, TranslatedMessagesStreamFromChatCarriesRealUsage) {
+    auto gw = start_with_anthropic(kFullTracing);
+    ASSERT_TRUE(gw);
+    std::string body = R"({"model":"gpt-4o-mini","max_tokens":32,"stream":true,)"
+                       R"("messages":[{"role":"user","content":"count to three"}]})";
+    auto response = http_post(gw->port(), "/v1/messages", body);
+    ASSERT_EQ(response.status, 200) << response.body;
+    auto spans = sink_.wait_for_service("plano(llm)");
+    const Span* llm = find_service(spans, "plano(llm)");
+    ASSERT_TRUE(llm);
+    EXPECT_EQ(text(*llm, "plano.upstream_api"), "openai_chat");
+    const std::string output = text(*llm, "llm.usage.completion_tokens");
+    ASSERT_NE(output, "<missing>");
+    EXPECT_NE(output, "0");
+    EXPECT_THAT(response.body, HasSubstr("\"output_tokens\":" + output));
+    EXPECT_EQ(text(*llm, "llm.response_bytes"), std::to_string(response.body.size()));
+}
+
+TEST_F(TracingTest, TraceArchInternalAddsATranslateSpanForTranslatedRequests) {
+    auto gw = start_with_anthropic(std::string(kFullTracing) + "  trace_arch_internal: true\n");
+    ASSERT_TRUE(gw);
+    ASSERT_EQ(http_post(gw->port(), "/v1/responses", R"({"model":"claude-sonnet-4","input":"hi"})")
+                  .status,
+              200);
+    auto spans = sink_.wait_for(4);  // llm, routing, translate, outbound
+    ASSERT_EQ(spans.size(), 4u);
+    auto llm = std::find_if(spans.begin(), spans.end(),
+                            [](const Span& s) { return s.kind == telemetry::SpanKind::Server; });
+    ASSERT_NE(llm, spans.end());
+    auto translate = std::find_if(spans.begin(), spans.end(),
+                                  [](const Span& s) { return s.name == "translate"; });
+    ASSERT_NE(translate, spans.end());
+    EXPECT_EQ(translate->kind, telemetry::SpanKind::Internal);
+    ASSERT_TRUE(translate->parent_span_id.has_value());
+    EXPECT_EQ(*translate->parent_span_id, llm->span_id);
+    EXPECT_EQ(text(*translate, "translation.from"), "openai_responses");
+    EXPECT_EQ(text(*translate, "translation.to"), "anthropic_messages");
+    EXPECT_EQ(text(*translate, "user.id"), "static-user");
 }
 
 TEST_F(TracingTest, ClientTraceparentIsTheParentAndTracestatePassesOn) {

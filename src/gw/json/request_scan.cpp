@@ -49,6 +49,16 @@ void read_stream_options(element value, RequestFields& out) {
     }
 }
 
+Result<void> read_previous_response_id(element value, RequestFields& out) {
+    if (value.is_null()) return {};
+    std::string_view id;
+    if (value.get_string().get(id) != simdjson::SUCCESS) {
+        return Error::invalid("Invalid request: \"previous_response_id\" must be a string");
+    }
+    out.previous_response_id.emplace(id);
+    return {};
+}
+
 // A second "model" or "stream" would let the gateway and the provider read different values
 // (the provider's parser may keep the last one), so they are rejected as the reference does.
 Result<void> check_unique(std::string_view key, bool& seen) {
@@ -80,6 +90,8 @@ Result<RequestFields> read_fields(const object& obj) {
             fields.max_tokens = as_integer(value);
         } else if (key == "max_completion_tokens") {
             max_completion_tokens = as_integer(value);
+        } else if (key == "previous_response_id") {
+            ok = read_previous_response_id(value, fields);
         }
         if (!ok) return ok.error();
     }

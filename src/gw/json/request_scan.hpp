@@ -20,6 +20,8 @@ struct RequestFields {
     std::optional<double> temperature;
     std::optional<double> top_p;
     std::optional<int64_t> max_tokens;  // "max_tokens", else "max_completion_tokens"
+    // Responses API: the answer this request continues (conversation state).
+    std::optional<std::string> previous_response_id;
 };
 
 // InvalidArgument when the body is not JSON ("Failed to parse JSON: <detail>"), not an object, or

@@ -9,6 +9,7 @@ namespace {
 constexpr uint64_t kMaxDelayMs = 60'000;
 constexpr uint64_t kMaxChunks = 100'000;
 constexpr uint64_t kMaxBodyBytes = 64ULL << 20;
+constexpr uint64_t kMaxTokens = 1ULL << 40;
 
 std::optional<uint64_t> number(const Headers& headers, std::string_view name, uint64_t max) {
     const auto text = headers.get(name);
@@ -25,6 +26,12 @@ std::chrono::milliseconds millis(const Headers& headers, std::string_view name) 
     return std::chrono::milliseconds(static_cast<std::chrono::milliseconds::rep>(ms));
 }
 
+std::optional<std::string> text(const Headers& headers, std::string_view name) {
+    const auto value = headers.get(name);
+    if (!value) return std::nullopt;
+    return std::string(*value);
+}
+
 }  // namespace
 
 FaultScript parse_fault_script(const Headers& headers) {
@@ -34,9 +41,15 @@ FaultScript parse_fault_script(const Headers& headers) {
     }
     script.delay = millis(headers, "x-mock-delay-ms");
     script.chunk_delay = millis(headers, "x-mock-chunk-delay-ms");
-    script.chunks = number(headers, "x-mock-chunks", kMaxChunks);
+    // Zero pieces cannot carry a reply.
+    if (const auto chunks = number(headers, "x-mock-chunks", kMaxChunks); chunks != 0U) {
+        script.chunks = chunks;
+    }
     script.break_after = number(headers, "x-mock-break-after", kMaxChunks);
     script.body_bytes = number(headers, "x-mock-body-bytes", kMaxBodyBytes).value_or(0);
+    script.tool_call = text(headers, "x-mock-tool-call");
+    script.tool_args = text(headers, "x-mock-tool-args");
+    script.cached_tokens = number(headers, "x-mock-cached-tokens", kMaxTokens);
     return script;
 }
 

@@ -11,6 +11,12 @@
 //   x-mock-break-after: N     streaming: after N content chunks close the connection, without the
 //                             terminating chunk (the client sees a truncated body)
 //   x-mock-body-bytes: N      pad the reply text with words to about N bytes (big-response tests)
+//   x-mock-tool-call: NAME    reply with a call of tool NAME instead of text, when the request
+//                             defines that tool and its last message is not a tool result
+//   x-mock-tool-args: JSON    the call's arguments (a JSON object); default {"query":"<the first
+//                             40 characters of the last user message>"}
+//   x-mock-cached-tokens: N   report N of the prompt tokens (at most all of them) as read from the
+//                             prompt cache, in the API's usage fields
 //
 // Values are clamped (delays to 60 s, chunks to 100000, body to 64 MiB); unparsable values are
 // ignored, so a typo never turns into an unbounded wait.
@@ -19,7 +25,9 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <string>
 
 namespace gw::mock {
 
@@ -32,6 +40,9 @@ struct FaultScript {
     std::optional<size_t> chunks;
     std::optional<size_t> break_after;
     size_t body_bytes = 0;
+    std::optional<std::string> tool_call;
+    std::optional<std::string> tool_args;  // as sent; completion.cpp checks that it is an object
+    std::optional<uint64_t> cached_tokens;
 };
 
 // Reads the x-mock-* fields of `headers`; every other field is ignored.

@@ -3,8 +3,10 @@
 // streaming and not) with faults scripted by request headers (see fault_script.hpp). Used in
 // process by integration tests (port 0), and as the plano-mock binary by the demo and the bench.
 //
-// Endpoints: POST /v1/chat/completions, POST /v1/messages, POST /v1/responses, GET /v1/models,
-// GET /healthz. Thread-safe: every accessor may be called from any thread while it serves.
+// Endpoints: POST /v1/chat/completions, POST /v1/messages, POST /v1/responses (and any path ending
+// in /chat/completions, /messages or /responses, as providers prefix them differently), GET
+// /v1/models, GET /healthz, POST /v1/traces (a sink). Thread-safe: every accessor may be called
+// from any thread while it serves.
 
 #include "gw/base/headers.hpp"
 

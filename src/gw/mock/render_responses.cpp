@@ -18,17 +18,42 @@ std::string output_message(const Completion& c, std::string_view status, std::st
         c.seq, status, content);
 }
 
+std::string function_call(const Completion& c, std::string_view status,
+                          std::string_view arguments_json) {
+    return fmt::format(
+        R"({{"type":"function_call","id":"fc_mock_{}","call_id":"call_mock_{}","name":{},)"
+        R"("arguments":{},"status":"{}"}})",
+        c.seq, c.seq, json_string(*c.tool_name), arguments_json, status);
+}
+
+// The one output item: the text message or the function call, finished with `text_json`.
+std::string completed_item(const Completion& c, std::string_view text_json) {
+    if (c.tool_name) return function_call(c, "completed", text_json);
+    return output_message(c, "completed", "[" + output_text_part(text_json) + "]");
+}
+
+std::string added_item(const Completion& c) {
+    return c.tool_name ? function_call(c, "in_progress", R"("")")
+                       : output_message(c, "in_progress", "[]");
+}
+
+// input_tokens includes the cached tokens, as OpenAI counts them.
+std::string usage_json(const MockUsage& u) {
+    std::string cached;
+    if (u.cached_tokens) {
+        cached = fmt::format(R"("input_tokens_details":{{"cached_tokens":{}}},)", *u.cached_tokens);
+    }
+    return fmt::format(R"({{"input_tokens":{},{}"output_tokens":{},"total_tokens":{}}})",
+                       u.input_tokens, cached, u.output_tokens, u.total());
+}
+
 // The response object; in_progress responses have no output and null usage yet.
 std::string response(const Completion& c, bool completed) {
     std::string output = "[]";
     std::string usage = "null";
     if (completed) {
-        output =
-            "[" +
-            output_message(c, "completed", "[" + output_text_part(json_string(c.text())) + "]") +
-            "]";
-        usage = fmt::format(R"({{"input_tokens":{},"output_tokens":{},"total_tokens":{}}})",
-                            c.usage.input_tokens, c.usage.output_tokens, c.usage.total());
+        output = "[" + completed_item(c, json_string(c.text())) + "]";
+        usage = usage_json(c.usage);
     }
     return fmt::format(
         R"({{"id":"resp_mock_{}","object":"response","created_at":{},"status":"{}","model":{},)"
@@ -54,6 +79,31 @@ class EventWriter {
     uint64_t seq_ = 0;
 };
 
+// The events between output_item.added and output_item.done for a text message.
+void add_text_events(EventWriter& events, const Completion& c) {
+    const auto part_at =
+        fmt::format(R"("item_id":"msg_mock_{}","output_index":0)", c.seq) + R"(,"content_index":0)";
+    const auto text = json_string(c.text());
+    events.add("response.content_part.added", part_at + R"(,"part":)" + output_text_part(R"("")"));
+    for (const auto& piece : c.pieces) {
+        events.add("response.output_text.delta", part_at + R"(,"delta":)" + json_string(piece),
+                   true);
+    }
+    events.add("response.output_text.done", part_at + R"(,"text":)" + text);
+    events.add("response.content_part.done", part_at + R"(,"part":)" + output_text_part(text));
+}
+
+// The events between output_item.added and output_item.done for a function call.
+void add_function_call_events(EventWriter& events, const Completion& c) {
+    const auto item_at = fmt::format(R"("item_id":"fc_mock_{}","output_index":0)", c.seq);
+    for (const auto& piece : c.pieces) {
+        events.add("response.function_call_arguments.delta",
+                   item_at + R"(,"delta":)" + json_string(piece), true);
+    }
+    events.add("response.function_call_arguments.done",
+               item_at + R"(,"arguments":)" + json_string(c.text()));
+}
+
 }  // namespace
 
 std::string responses_body(const Completion& c) { return response(c, true); }
@@ -62,23 +112,16 @@ std::vector<SseFrame> responses_stream(const Completion& c) {
     std::vector<SseFrame> frames;
     frames.reserve(c.pieces.size() + 8);
     EventWriter events(frames);
-    const auto item_id = fmt::format(R"("item_id":"msg_mock_{}","output_index":0)", c.seq);
-    const auto part_at = item_id + R"(,"content_index":0)";
-    const auto text = json_string(c.text());
     events.add("response.created", R"("response":)" + response(c, false));
     events.add("response.in_progress", R"("response":)" + response(c, false));
-    events.add("response.output_item.added",
-               R"("output_index":0,"item":)" + output_message(c, "in_progress", "[]"));
-    events.add("response.content_part.added", part_at + R"(,"part":)" + output_text_part(R"("")"));
-    for (const auto& piece : c.pieces) {
-        events.add("response.output_text.delta", part_at + R"(,"delta":)" + json_string(piece),
-                   true);
+    events.add("response.output_item.added", R"("output_index":0,"item":)" + added_item(c));
+    if (c.tool_name) {
+        add_function_call_events(events, c);
+    } else {
+        add_text_events(events, c);
     }
-    events.add("response.output_text.done", part_at + R"(,"text":)" + text);
-    events.add("response.content_part.done", part_at + R"(,"part":)" + output_text_part(text));
     events.add("response.output_item.done",
-               R"("output_index":0,"item":)" +
-                   output_message(c, "completed", "[" + output_text_part(text) + "]"));
+               R"("output_index":0,"item":)" + completed_item(c, json_string(c.text())));
     events.add("response.completed", R"("response":)" + response(c, true));
     return frames;
 }

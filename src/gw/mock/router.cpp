@@ -7,10 +7,12 @@
 namespace gw::mock {
 namespace {
 
+// By the path's end, so one mock stands in for providers with other prefixes (groq's
+// /openai/v1/chat/completions, a base_url path such as /ai-gateway/openai/chat/completions).
 std::optional<MockApi> completion_api(std::string_view path) {
-    if (path == "/v1/chat/completions") return MockApi::ChatCompletions;
-    if (path == "/v1/messages") return MockApi::Messages;
-    if (path == "/v1/responses") return MockApi::Responses;
+    if (path.ends_with("/chat/completions")) return MockApi::ChatCompletions;
+    if (path.ends_with("/messages")) return MockApi::Messages;
+    if (path.ends_with("/responses")) return MockApi::Responses;
     return std::nullopt;
 }
 

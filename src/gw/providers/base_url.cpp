@@ -74,7 +74,9 @@ Result<BaseUrl> provider_endpoint(const config::ModelProvider& provider) {
             "LLM Provider \"{}\" has no base_url and no built-in endpoint; set base_url",
             provider.name));
     }
-    return BaseUrl{Origin{true, std::string(host), 443}, std::nullopt};
+    std::optional<std::string> prefix;
+    if (!builtin_path_prefix(*id).empty()) prefix.emplace(builtin_path_prefix(*id));
+    return BaseUrl{Origin{true, std::string(host), 443}, std::move(prefix)};
 }
 
 }  // namespace gw::providers

@@ -10,6 +10,9 @@ struct ProviderInfo {
     std::string_view name;     // canonical prefix / provider_interface
     std::string_view display;  // owned_by in GET /v1/models
     std::string_view host;     // built-in cluster, empty when base_url is needed
+    // Path prefix of the built-in endpoint for providers whose API does not sit at /v1 (empty:
+    // the provider's own path rule applies).
+    std::string_view path_prefix = {};
 };
 
 constexpr std::array<ProviderInfo, 26> kProviders{{
@@ -29,15 +32,15 @@ constexpr std::array<ProviderInfo, 26> kProviders{{
     {ProviderId::Zhipu, "zhipu", "zhipu", "open.bigmodel.cn"},
     {ProviderId::Qwen, "qwen", "qwen", ""},
     {ProviderId::AmazonBedrock, "amazon_bedrock", "amazon_bedrock", ""},
-    {ProviderId::ChatGpt, "chatgpt", "chatgpt", ""},
+    {ProviderId::ChatGpt, "chatgpt", "chatgpt", "chatgpt.com", "/backend-api/codex"},
     {ProviderId::DigitalOcean, "digitalocean", "digitalocean", "inference.do-ai.run"},
-    {ProviderId::Vercel, "vercel", "vercel", ""},
-    {ProviderId::OpenRouter, "openrouter", "openrouter", ""},
+    {ProviderId::Vercel, "vercel", "vercel", "ai-gateway.vercel.sh"},
+    {ProviderId::OpenRouter, "openrouter", "openrouter", "openrouter.ai", "/api/v1"},
     {ProviderId::Astraflow, "astraflow", "astraflow", ""},
     {ProviderId::AstraflowCn, "astraflow_cn", "astraflow_cn", ""},
     {ProviderId::Meta, "meta", "meta", ""},
     {ProviderId::Minimax, "minimax", "minimax", ""},
-    {ProviderId::EdenAi, "edenai", "edenai", ""},
+    {ProviderId::EdenAi, "edenai", "edenai", "api.edenai.run", "/v3"},
     {ProviderId::Xiaomi, "xiaomi", "xiaomi", "api.xiaomimimo.com"},
 }};
 
@@ -77,5 +80,7 @@ std::optional<ProviderId> parse_provider_id(std::string_view text) {
 std::string_view display_name(ProviderId id) { return info(id).display; }
 
 std::string_view builtin_host(ProviderId id) { return info(id).host; }
+
+std::string_view builtin_path_prefix(ProviderId id) { return info(id).path_prefix; }
 
 }  // namespace gw::providers

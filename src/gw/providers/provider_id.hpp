@@ -43,8 +43,12 @@ std::optional<ProviderId> parse_provider_id(std::string_view text);
 // The reference's owned_by display string: "OpenAI", "Anthropic", "xai", "together_ai" ...
 std::string_view display_name(ProviderId id);
 
-// The host of the reference's built-in cluster (always https on 443), or empty when the provider
-// has none and needs a base_url.
+// The host of the built-in endpoint (always https on 443), or empty when the provider has none
+// and needs a base_url. Beyond the reference's clusters, vercel, openrouter, edenai and chatgpt
+// get the endpoints the reference's CLI writes into zero-config files, so they work without one.
 std::string_view builtin_host(ProviderId id);
+// The path prefix of that endpoint when it is not the provider's usual one (openrouter
+// "/api/v1", edenai "/v3", chatgpt "/backend-api/codex"); empty otherwise.
+std::string_view builtin_path_prefix(ProviderId id);
 
 }  // namespace gw::providers

@@ -55,6 +55,10 @@ std::string openai_compatible_path(const PathInput& input, std::optional<Provide
 ApiFormat upstream_api_for(ApiFormat client_api, std::string_view provider_interface) {
     const auto id = parse_provider_id(provider_interface);
     if (id == ProviderId::AmazonBedrock) return ApiFormat::BedrockConverse;
+    // Deliberate difference from the reference (spec §3): Anthropic is always asked in its native
+    // Messages API, never its OpenAI-compatible endpoint, so tools, images, stop reasons and cache
+    // usage keep full fidelity for Chat and Responses clients too.
+    if (id == ProviderId::Anthropic) return ApiFormat::AnthropicMessages;
     if (client_api == ApiFormat::AnthropicMessages && speaks_messages(id)) {
         return ApiFormat::AnthropicMessages;
     }

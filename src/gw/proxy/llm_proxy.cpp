@@ -8,6 +8,8 @@
 #include "gw/proxy/llm_span.hpp"
 #include "gw/proxy/relay.hpp"
 #include "gw/proxy/response_meter.hpp"
+#include "gw/proxy/translated_relay.hpp"
+#include "gw/translate/translate.hpp"
 
 #include <fmt/format.h>
 
@@ -62,6 +64,24 @@ http::UpstreamRequest to_upstream_request(providers::UpstreamPlan plan, std::str
     return request;
 }
 
+// Same API: the client's bytes with only the model replaced (never re-serialized, stack.md §1.3).
+// Another API: the request translated into the provider's.
+Result<std::string> upstream_body(std::string_view client_body, llm::ApiFormat client_api,
+                                  const providers::UpstreamPlan& plan,
+                                  std::string_view provider_name) {
+    if (plan.upstream_api == client_api) {
+        return json::replace_string_field(client_body, "model", plan.model_id);
+    }
+    if (!translate::can_translate(client_api, plan.upstream_api)) {
+        return Error::invalid(fmt::format(
+            "{} requests cannot be served by provider '{}' (it "
+            "speaks {}); use a provider with another API",
+            llm::to_string(client_api), provider_name, llm::to_string(plan.upstream_api)));
+    }
+    return translate::translate_request(client_api, plan.upstream_api, client_body,
+                                        {.model_id = plan.model_id});
+}
+
 }  // namespace
 
 LlmProxy::LlmProxy(providers::ProviderTable table, ProxySettings settings,
@@ -73,7 +93,7 @@ LlmProxy::LlmProxy(providers::ProviderTable table, ProxySettings settings,
       tracer_(tracer),
       metrics_(metrics) {}
 
-std::variant<ErrorReply, LlmProxy::Prepared> LlmProxy::prepare(const http::ServerRequest& request,
+std::variant<ErrorReply, LlmProxy::Resolved> LlmProxy::resolve(const http::ServerRequest& request,
                                                                llm::ApiFormat client_api,
                                                                LlmSpanRecorder& span) const {
     auto fields = json::scan_request(request.body);
@@ -91,23 +111,36 @@ std::variant<ErrorReply, LlmProxy::Prepared> LlmProxy::prepare(const http::Serve
     auto plan = providers::plan_upstream(*target, input);
     if (!plan) return bad_request(plan.error().message, "provider_config");
     span.on_model(requested, resolved_name, target->provider->provider_interface, plan->model_id);
-    if (plan->upstream_api != client_api) {
-        // Cross-API translation (e.g. Messages to a Chat-only provider) is not built yet; refusing
-        // beats sending a body the provider cannot understand.
-        return bad_request(fmt::format("{} requests cannot be served by provider '{}' yet (it "
-                                       "speaks {}); use a provider with the same API",
-                                       llm::to_string(client_api), target->name,
-                                       llm::to_string(plan->upstream_api)),
-                           "unsupported_translation");
-    }
-    std::string body = json::replace_string_field(request.body, "model", plan->model_id);
-    return Prepared{to_upstream_request(std::move(*plan), std::move(body)), target->name};
+    span.on_upstream_api(plan->upstream_api);
+    return Resolved{std::move(*fields), std::move(*plan), target->name};
+}
+
+std::variant<ErrorReply, LlmProxy::Prepared> LlmProxy::prepare(Resolved resolved,
+                                                               std::string_view client_body,
+                                                               llm::ApiFormat client_api,
+                                                               LlmSpanRecorder& span) const {
+    providers::UpstreamPlan& plan = resolved.plan;
+    const bool translating = plan.upstream_api != client_api;
+    auto translation = translating ? span.start_translation() : std::nullopt;
+    auto body = upstream_body(client_body, client_api, plan, resolved.provider_name);
+    if (!body) return bad_request(body.error().message, "invalid_request");
+    span.finish_translation(std::move(translation), plan.upstream_api, client_body.size(),
+                            body->size());
+    const llm::ApiFormat upstream_api = plan.upstream_api;
+    return Prepared{to_upstream_request(std::move(plan), std::move(*body)),
+                    std::move(resolved.provider_name), upstream_api};
 }
 
 asio::awaitable<void> LlmProxy::serve(http::ServerRequest& request, http::ResponseWriter& out,
                                       std::size_t worker, llm::ApiFormat client_api) {
     LlmSpanRecorder span(tracer_, request, client_api);  // exported when serve() ends
-    std::variant<ErrorReply, Prepared> prepared = prepare(request, client_api, span);
+    std::variant<ErrorReply, Resolved> resolved = resolve(request, client_api, span);
+    if (auto* error = std::get_if<ErrorReply>(&resolved)) {
+        co_await reply(out, client_api, *error, span);
+        co_return;
+    }
+    std::variant<ErrorReply, Prepared> prepared =
+        prepare(std::move(std::get<Resolved>(resolved)), request.body, client_api, span);
     if (auto* error = std::get_if<ErrorReply>(&prepared)) {
         co_await reply(out, client_api, *error, span);
         co_return;
@@ -156,7 +189,11 @@ asio::awaitable<telemetry::UpstreamOutcome> LlmProxy::exchange(http::UpstreamCal
         co_return metered;
     }
     ResponseMeter meter;
-    RelayOutcome outcome = co_await relay_response(call, *response, out, client_api, meter);
+    RelayOutcome outcome =
+        prepared.upstream_api == client_api
+            ? co_await relay_response(call, *response, out, client_api, meter)
+            : co_await relay_translated_response(call, *response, out,
+                                                 {prepared.upstream_api, client_api}, meter);
     meter.finish();
     span.on_status(response->status);
     span.on_response(meter);

@@ -5,8 +5,10 @@
 #include "gw/http/response_writer.hpp"
 #include "gw/http/server_request.hpp"
 #include "gw/http/upstream_client.hpp"
+#include "gw/json/request_scan.hpp"
 #include "gw/llm/api.hpp"
 #include "gw/providers/provider_table.hpp"
+#include "gw/providers/upstream_plan.hpp"
 #include "gw/proxy/error_reply.hpp"
 #include "gw/proxy/llm_span.hpp"
 #include "gw/telemetry/request_metrics.hpp"
@@ -45,9 +47,20 @@ class LlmProxy {
     struct Prepared {
         http::UpstreamRequest upstream;
         std::string provider_name;
+        llm::ApiFormat upstream_api;
     };
-    // Parses, resolves and plans the upstream call, or says why the request cannot be served.
-    std::variant<ErrorReply, Prepared> prepare(const http::ServerRequest& request,
+    struct Resolved {
+        json::RequestFields fields;
+        providers::UpstreamPlan plan;
+        std::string provider_name;
+    };
+    // Parses the request, resolves its model and plans the upstream call, or says why the
+    // request cannot be served.
+    std::variant<ErrorReply, Resolved> resolve(const http::ServerRequest& request,
+                                               llm::ApiFormat client_api,
+                                               LlmSpanRecorder& span) const;
+    // The upstream request for `client_body` (the client's, or with conversation history).
+    std::variant<ErrorReply, Prepared> prepare(Resolved resolved, std::string_view client_body,
                                                llm::ApiFormat client_api,
                                                LlmSpanRecorder& span) const;
     // Returns how the call ended, for the metrics.

@@ -16,6 +16,7 @@ using telemetry::SpanKind;
 constexpr std::size_t kLlmSpanAttributes = 40;
 constexpr std::size_t kOutboundSpanAttributes = 8;
 constexpr std::size_t kRoutingSpanAttributes = 8;
+constexpr std::size_t kTranslationSpanAttributes = 5;
 
 std::string_view operation_name(llm::ApiFormat api) {
     return api == llm::ApiFormat::OpenAiResponses ? "responses" : "chat";
@@ -164,6 +165,29 @@ void LlmSpanRecorder::finish_routing(std::optional<telemetry::Span>&& routing,
     a.set(sc::kRoutingDeterminationMs,
           std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
     trace_.finish(std::move(*routing));
+}
+
+void LlmSpanRecorder::on_upstream_api(llm::ApiFormat upstream_api) {
+    if (recording()) span_.attributes.set(sc::kPlanoUpstreamApi, llm::to_string(upstream_api));
+}
+
+std::optional<telemetry::Span> LlmSpanRecorder::start_translation() {
+    if (!trace_.recording_internal()) return std::nullopt;
+    return trace_.start_span("translate", SpanKind::Internal, telemetry::kLlmService, span_.span_id,
+                             kTranslationSpanAttributes);
+}
+
+void LlmSpanRecorder::finish_translation(std::optional<telemetry::Span>&& translation,
+                                         llm::ApiFormat upstream_api, std::size_t input_bytes,
+                                         std::size_t output_bytes) {
+    if (!translation) return;
+    auto& a = translation->attributes;
+    a.set(sc::kComponent, "translation");
+    a.set(sc::kTranslationFrom, llm::to_string(client_api_));
+    a.set(sc::kTranslationTo, llm::to_string(upstream_api));
+    a.set(sc::kTranslationInputBytes, static_cast<int64_t>(input_bytes));
+    a.set(sc::kTranslationOutputBytes, static_cast<int64_t>(output_bytes));
+    trace_.finish(std::move(*translation));
 }
 
 telemetry::Span LlmSpanRecorder::start_outbound(std::string_view host, uint16_t port,

@@ -42,6 +42,15 @@ class LlmSpanRecorder {
     void finish_routing(std::optional<telemetry::Span>&& routing, std::string_view resolved,
                         std::string_view selected);
 
+    // The API the provider is asked in (differs from the client's when the request is translated).
+    void on_upstream_api(llm::ApiFormat upstream_api);
+    // With `trace_arch_internal`, an INTERNAL `translate` span around the request translation;
+    // otherwise nothing is started and finish_translation() does nothing.
+    [[nodiscard]] std::optional<telemetry::Span> start_translation();
+    void finish_translation(std::optional<telemetry::Span>&& translation,
+                            llm::ApiFormat upstream_api, std::size_t input_bytes,
+                            std::size_t output_bytes);
+
     // A CLIENT span for one upstream attempt, and the traceparent value it must carry.
     [[nodiscard]] telemetry::Span start_outbound(std::string_view host, uint16_t port,
                                                  std::string_view path);

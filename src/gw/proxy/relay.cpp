@@ -15,11 +15,6 @@ constexpr std::array<std::string_view, 10> kNotForwarded = {
     "connection", "keep-alive", "transfer-encoding", "content-length",     "te",
     "trailer",    "upgrade",    "proxy-connection",  "proxy-authenticate", "content-encoding"};
 
-bool is_event_stream(const Headers& headers) {
-    auto type = headers.get("content-type");
-    return type && istarts_with(*type, "text/event-stream");
-}
-
 // A stream that broke off mid-way still ends as a well-formed SSE stream: an error event (when we
 // are between events) and a proper end of the chunked body, so SDKs report an error, not a hang.
 asio::awaitable<void> end_broken_stream(http::ResponseWriter& out, const ResponseMeter& meter,
@@ -37,6 +32,11 @@ asio::awaitable<void> end_broken_stream(http::ResponseWriter& out, const Respons
 }
 
 }  // namespace
+
+bool is_event_stream(const Headers& headers) {
+    auto type = headers.get("content-type");
+    return type && istarts_with(*type, "text/event-stream");
+}
 
 Headers client_facing_headers(const Headers& upstream) {
     Headers out;

@@ -23,6 +23,8 @@ boost::asio::awaitable<RelayOutcome> relay_response(http::UpstreamCall& call,
                                                     llm::ApiFormat client_api,
                                                     ResponseMeter& meter);
 
+bool is_event_stream(const Headers& headers);
+
 // Upstream response headers worth passing on (everything but hop-by-hop and framing).
 Headers client_facing_headers(const Headers& upstream);
 

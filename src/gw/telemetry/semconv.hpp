@@ -61,4 +61,12 @@ inline constexpr auto kModelAliasResolved = AttributeKey::literal("model.alias_r
 inline constexpr auto kRoutingDeterminationMs = AttributeKey::literal("routing.determination_ms");
 inline constexpr auto kRouteSelectedModel = AttributeKey::literal("route.selected_model");
 
+// API translation (ours): which API the provider was asked in, and the request translation step.
+inline constexpr auto kPlanoUpstreamApi = AttributeKey::literal("plano.upstream_api");
+inline constexpr auto kTranslationFrom = AttributeKey::literal("translation.from");
+inline constexpr auto kTranslationTo = AttributeKey::literal("translation.to");
+inline constexpr auto kTranslationInputBytes = AttributeKey::literal("translation.input_bytes");
+inline constexpr auto kTranslationOutputBytes =
+    AttributeKey::literal("translation.output_bytes");
+
 }  // namespace gw::telemetry::semconv

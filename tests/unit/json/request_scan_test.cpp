@@ -131,3 +131,20 @@ TEST(RequestScan, LargeBodyUsesItsOwnBuffers) {
 
 }  // namespace
 }  // namespace gw::json
+
+namespace gw::json {
+namespace {
+
+TEST(RequestScan, ReadsPreviousResponseId) {
+    auto fields = scan_request(R"({"model":"m","previous_response_id":"resp_1","input":"hi"})");
+    ASSERT_TRUE(fields);
+    EXPECT_EQ(fields->previous_response_id, "resp_1");
+    EXPECT_FALSE(scan_request(R"({"model":"m","previous_response_id":null})")
+                     ->previous_response_id.has_value());
+    auto wrong = scan_request(R"({"model":"m","previous_response_id":7})");
+    ASSERT_FALSE(wrong);
+    EXPECT_EQ(wrong.error().message, "Invalid request: \"previous_response_id\" must be a string");
+}
+
+}  // namespace
+}  // namespace gw::json

@@ -140,6 +140,25 @@ TEST_F(MockProviderTest, AnthropicStreamHasEventLines) {
     EXPECT_TRUE(res.body().ends_with("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"));
 }
 
+TEST_F(MockProviderTest, ToolCallAndCachedTokensAreScriptedByHeaders) {
+    constexpr std::string_view kWithTool =
+        R"({"model":"llama","tools":[{"type":"function","function":{"name":"lookup"}}],)"
+        R"("messages":[{"role":"user","content":"hello there"}]})";
+    Client client(mock_->port());
+    const auto res = client.call(http::verb::post, "/openai/v1/chat/completions", kWithTool,
+                                 {{"x-mock-tool-call", "lookup"},
+                                  {"x-mock-tool-args", R"({"q":1})"},
+                                  {"x-mock-cached-tokens", "3"}});
+    ASSERT_EQ(res.result_int(), 200);
+    const auto body = boost::json::parse(res.body());
+    const auto& choice = body.at("choices").at(0);
+    EXPECT_EQ(choice.at("finish_reason").as_string(), "tool_calls");
+    EXPECT_EQ(
+        choice.at("message").at("tool_calls").at(0).at("function").at("arguments").as_string(),
+        R"({"q":1})");
+    EXPECT_EQ(body.at("usage").at("prompt_tokens_details").at("cached_tokens").as_int64(), 3);
+}
+
 TEST_F(MockProviderTest, ScriptedStatusAndRetryAfter) {
     Client client(mock_->port());
     const auto res =

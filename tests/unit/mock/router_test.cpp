@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 namespace gw::mock {
 namespace {
 
@@ -15,6 +17,21 @@ TEST(Router, RoutesEachEndpoint) {
         EXPECT_EQ(plan.status, 200U) << path;
         EXPECT_FALSE(plan.stream) << path;
     }
+}
+
+// One mock stands in for providers whose paths differ only in the prefix.
+TEST(Router, AnyPrefixBeforeTheApiPathWorks) {
+    const std::pair<const char*, std::string_view> cases[] = {
+        {"/openai/v1/chat/completions", R"("object":"chat.completion")"},
+        {"/ai-gateway/openai/chat/completions?x=1", R"("object":"chat.completion")"},
+        {"/anthropic/v1/messages", R"("type":"message")"},
+        {"/openai/v1/responses", R"("object":"response")"}};
+    for (const auto& [path, shape] : cases) {
+        const auto plan = plan_response("POST", path, kChat, {}, 1);
+        EXPECT_EQ(plan.status, 200U) << path;
+        EXPECT_NE(plan.body.find(shape), std::string::npos) << path << ": " << plan.body;
+    }
+    EXPECT_EQ(plan_response("POST", "/v1/messages/batches", kChat, {}, 1).status, 404U);
 }
 
 TEST(Router, StreamRequestsBecomeEventStreams) {

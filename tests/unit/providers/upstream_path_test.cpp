@@ -42,7 +42,9 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, UpstreamPath,
     ::testing::Values(
         PathCase{"chat_openai", kChat, "openai", kNone, "/v1/chat/completions", kChat},
-        PathCase{"chat_anthropic_compat", kChat, "anthropic", kNone, "/v1/chat/completions", kChat},
+        PathCase{"chat_anthropic_native", kChat, "anthropic", kNone, "/v1/messages", kMessages},
+        PathCase{"responses_anthropic_native", kResponses, "anthropic", kNone, "/v1/messages",
+                 kMessages},
         PathCase{"chat_groq", kChat, "groq", kNone, "/openai/v1/chat/completions", kChat},
         PathCase{"chat_zhipu", kChat, "zhipu", kNone, "/api/paas/v4/chat/completions", kChat},
         PathCase{"chat_qwen", kChat, "qwen", kNone, "/compatible-mode/v1/chat/completions", kChat},

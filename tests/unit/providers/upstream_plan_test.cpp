@@ -45,7 +45,7 @@ TEST_P(BuiltInHosts, UseHttpsOn443) {
 INSTANTIATE_TEST_SUITE_P(
     Table, BuiltInHosts,
     ::testing::Values(BuiltIn{"openai", "api.openai.com", "/v1/chat/completions"},
-                      BuiltIn{"anthropic", "api.anthropic.com", "/v1/chat/completions"},
+                      BuiltIn{"anthropic", "api.anthropic.com", "/v1/messages"},
                       BuiltIn{"deepseek", "api.deepseek.com", "/v1/chat/completions"},
                       BuiltIn{"xai", "api.x.ai", "/v1/chat/completions"},
                       BuiltIn{"moonshotai", "api.moonshot.ai", "/v1/chat/completions"},
@@ -57,7 +57,11 @@ INSTANTIATE_TEST_SUITE_P(
                       BuiltIn{"mistral", "api.mistral.ai", "/v1/chat/completions"},
                       BuiltIn{"digitalocean", "inference.do-ai.run", "/v1/chat/completions"},
                       BuiltIn{"xiaomi", "api.xiaomimimo.com", "/v1/chat/completions"},
-                      BuiltIn{"plano", "archfc.katanemo.dev", "/v1/chat/completions"}),
+                      BuiltIn{"plano", "archfc.katanemo.dev", "/v1/chat/completions"},
+                      BuiltIn{"vercel", "ai-gateway.vercel.sh", "/v1/chat/completions"},
+                      BuiltIn{"openrouter", "openrouter.ai", "/api/v1/chat/completions"},
+                      BuiltIn{"edenai", "api.edenai.run", "/v3/chat/completions"},
+                      BuiltIn{"chatgpt", "chatgpt.com", "/backend-api/codex/chat/completions"}),
     [](const auto& test) { return std::string(test.param.provider); });
 
 TEST(UpstreamPlan, BaseUrlGivesOriginHostAndPrefix) {
@@ -105,11 +109,13 @@ TEST(UpstreamPlan, MessagesClientToAnthropic) {
     EXPECT_FALSE(plan->headers.contains("content-length"));
 }
 
-TEST(UpstreamPlan, ChatClientToAnthropicUsesCompatEndpointForNow) {
+TEST(UpstreamPlan, ChatClientToAnthropicSpeaksNativeMessages) {
     auto plan = plan_for(provider("anthropic/claude-sonnet-4-5"));
     ASSERT_TRUE(plan);
-    EXPECT_EQ(plan->upstream_api, ApiFormat::OpenAiChat);
-    EXPECT_EQ(plan->headers.get("authorization"), "Bearer key-anthropic");
+    EXPECT_EQ(plan->upstream_api, ApiFormat::AnthropicMessages);
+    EXPECT_EQ(plan->path, "/v1/messages");
+    EXPECT_EQ(plan->headers.get("x-api-key"), "key-anthropic");
+    EXPECT_FALSE(plan->headers.contains("authorization"));
 }
 
 TEST(UpstreamPlan, Errors) {
@@ -124,7 +130,7 @@ TEST(UpstreamPlan, Errors) {
     ASSERT_FALSE(bad_url);
     EXPECT_EQ(bad_url.error().kind, Error::Kind::InvalidArgument);
 
-    auto no_host = plan_for(provider("vercel/some-model"));
+    auto no_host = plan_for(provider("astraflow/some-model"));
     ASSERT_FALSE(no_host);
     EXPECT_NE(no_host.error().message.find("base_url"), std::string::npos);
 }

@@ -1,0 +1,27 @@
+#pragma once
+// Internal to gw_translate: one request decoder and encoder per API, dispatched by
+// request_translate.cpp. Decoders return client-facing InvalidArgument errors ("Failed to parse
+// request: ..."); encoders cannot fail.
+
+#include "gw/base/result.hpp"
+#include "gw/translate/ir.hpp"
+#include "gw/translate/translate.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gw::translate::detail {
+
+Result<Request> decode_chat_request(std::string_view body);
+Result<Request> decode_messages_request(std::string_view body);
+Result<Request> decode_responses_request(std::string_view body);
+
+std::string encode_chat_request(const Request& request, const RequestOptions& options);
+std::string encode_messages_request(const Request& request, const RequestOptions& options);
+
+// The text of the Text parts joined by '\n': how content a target API can only hold as one
+// string (a tool result, a Chat system message) is flattened.
+std::string joined_text(const std::vector<ContentPart>& parts);
+
+}  // namespace gw::translate::detail

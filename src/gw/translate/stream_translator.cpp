@@ -1,0 +1,184 @@
+// StreamTranslator: SseScanner -> upstream decoder -> client encoder, and the pieces the stream
+// codecs share.
+
+#include "gw/translate/stream_codecs.hpp"
+#include "gw/translate/translate.hpp"
+
+#include <chrono>
+#include <stdexcept>
+#include <string>
+
+namespace gw::translate {
+namespace detail {
+
+EventObject::EventObject(std::string_view data) : input_(data) {
+    simdjson::dom::element root;
+    ok_ = input_.parser().parse(input_.view()).get(root) == simdjson::SUCCESS &&
+          root.get_object().get(root_) == simdjson::SUCCESS;
+}
+
+std::string_view string_at(const simdjson::dom::object& obj, std::string_view key) {
+    std::string_view text;
+    if (obj.at_key(key).get_string().get(text) != simdjson::SUCCESS) return {};
+    return text;
+}
+
+std::optional<int64_t> integer_at(const simdjson::dom::object& obj, std::string_view key) {
+    int64_t value = 0;
+    if (obj.at_key(key).get_int64().get(value) != simdjson::SUCCESS) return std::nullopt;
+    return value;
+}
+
+std::optional<simdjson::dom::object> object_at(const simdjson::dom::object& obj,
+                                               std::string_view key) {
+    simdjson::dom::object value;
+    if (obj.at_key(key).get_object().get(value) != simdjson::SUCCESS) return std::nullopt;
+    return value;
+}
+
+void begin_event(std::string& out, std::string_view name) {
+    if (!name.empty()) {
+        out.append("event: ");
+        out.append(name);
+        out.push_back('\n');
+    }
+    out.append("data: ");
+}
+
+void end_event(std::string& out) { out.append("\n\n"); }
+
+void merge_usage(llm::Usage& into, const llm::Usage& from) {
+    for (auto field : {&llm::Usage::input_tokens, &llm::Usage::output_tokens,
+                       &llm::Usage::total_tokens, &llm::Usage::cached_input_tokens,
+                       &llm::Usage::cache_creation_input_tokens, &llm::Usage::reasoning_tokens}) {
+        if (from.*field) into.*field = from.*field;
+    }
+}
+
+int64_t creation_time(int64_t upstream_created) {
+    if (upstream_created != 0) return upstream_created;
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    return std::chrono::duration_cast<std::chrono::seconds>(now).count();
+}
+
+}  // namespace detail
+
+namespace {
+
+// Gives every encoder the event order it relies on, whatever the upstream sent: start() exactly
+// once and first (a stream that opens with content, an error or nothing still gets its
+// envelope), and silence after end() or error() (an upstream error event followed by more
+// bytes, or a fail() after the stream already closed, must not terminate it twice).
+class OrderedEncoder final : public StreamEncoder {
+  public:
+    explicit OrderedEncoder(std::unique_ptr<StreamEncoder> inner) : inner_(std::move(inner)) {}
+
+    void start(const StreamStart& start, std::string& out) override {
+        if (started_ || closed_) return;
+        started_ = true;
+        inner_->start(start, out);
+    }
+    void text(std::string_view delta, std::string& out) override {
+        if (open(out)) inner_->text(delta, out);
+    }
+    void thinking(std::string_view delta, std::string& out) override {
+        if (open(out)) inner_->thinking(delta, out);
+    }
+    void tool_call_start(int index, std::string_view id, std::string_view name,
+                         std::string& out) override {
+        if (open(out)) inner_->tool_call_start(index, id, name, out);
+    }
+    void tool_call_arguments(int index, std::string_view fragment, std::string& out) override {
+        if (open(out)) inner_->tool_call_arguments(index, fragment, out);
+    }
+    void finish_reason(FinishReason reason, std::string& out) override {
+        if (open(out)) inner_->finish_reason(reason, out);
+    }
+    void usage(const llm::Usage& usage, std::string& out) override {
+        if (open(out)) inner_->usage(usage, out);
+    }
+    void error(std::string_view type, std::string_view message, std::string& out) override {
+        if (!open(out)) return;
+        closed_ = true;
+        inner_->error(type, message, out);
+    }
+    void end(std::string& out) override {
+        if (!open(out)) return;
+        closed_ = true;
+        inner_->end(out);
+    }
+
+  private:
+    // True when events may still be written; starts the stream first when nobody did.
+    bool open(std::string& out) {
+        if (closed_) return false;
+        start({}, out);
+        return true;
+    }
+
+    std::unique_ptr<StreamEncoder> inner_;
+    bool started_ = false;
+    bool closed_ = false;
+};
+
+}  // namespace
+
+// Only pairs can_translate() accepts reach here (the proxy checks first), so anything else is a
+// bug, reported like encode_response does.
+std::unique_ptr<StreamDecoder> make_stream_decoder(llm::ApiFormat upstream_api) {
+    switch (upstream_api) {
+        case llm::ApiFormat::OpenAiChat:
+            return detail::make_chat_stream_decoder();
+        case llm::ApiFormat::AnthropicMessages:
+            return detail::make_messages_stream_decoder();
+        case llm::ApiFormat::OpenAiResponses:
+        case llm::ApiFormat::BedrockConverse:
+            break;
+    }
+    throw std::invalid_argument("make_stream_decoder: no decoder for " +
+                                std::string(to_string(upstream_api)));
+}
+
+std::unique_ptr<StreamEncoder> make_stream_encoder(llm::ApiFormat client_api) {
+    std::unique_ptr<StreamEncoder> encoder;
+    switch (client_api) {
+        case llm::ApiFormat::OpenAiChat:
+            encoder = detail::make_chat_stream_encoder();
+            break;
+        case llm::ApiFormat::AnthropicMessages:
+            encoder = detail::make_messages_stream_encoder();
+            break;
+        case llm::ApiFormat::OpenAiResponses:
+            encoder = detail::make_responses_stream_encoder();
+            break;
+        case llm::ApiFormat::BedrockConverse:
+            throw std::invalid_argument("make_stream_encoder: no encoder for " +
+                                        std::string(to_string(client_api)));
+    }
+    return std::make_unique<OrderedEncoder>(std::move(encoder));
+}
+
+StreamTranslator::StreamTranslator(llm::ApiFormat upstream_api, llm::ApiFormat client_api)
+    : decoder_(make_stream_decoder(upstream_api)), encoder_(make_stream_encoder(client_api)) {}
+
+void StreamTranslator::feed(std::string_view upstream_bytes, std::string& out) {
+    if (ended_) return;
+    const bool framed = scanner_.feed(upstream_bytes, [&](const sse::SseEvent& event) {
+        decoder_->on_event(event, *encoder_, out);
+    });
+    if (!framed) fail("upstream sent an event larger than the gateway accepts", out);
+}
+
+void StreamTranslator::finish(std::string& out) {
+    if (ended_) return;
+    ended_ = true;
+    decoder_->on_end(*encoder_, out);
+}
+
+void StreamTranslator::fail(std::string_view message, std::string& out) {
+    if (ended_) return;
+    ended_ = true;
+    encoder_->error("api_error", message, out);
+}
+
+}  // namespace gw::translate

@@ -1,0 +1,18 @@
+#pragma once
+// Table-driven response translation: an upstream body in, the exact client body out.
+
+#include "unit/translate/request_cases.hpp"
+#include <string>
+#include <string_view>
+
+namespace gw::translate::testing {
+
+// The client body for the upstream answer `input` as decode + encode produce it, or the error
+// message prefixed by "ERROR: ". Unlike translate_response it leaves a missing `created` at 0,
+// so expectations stay exact.
+inline std::string answered(llm::ApiFormat from, llm::ApiFormat to, std::string_view input) {
+    auto completion = decode_response(from, input);
+    return completion ? encode_response(to, *completion) : "ERROR: " + completion.error().message;
+}
+
+}  // namespace gw::translate::testing
