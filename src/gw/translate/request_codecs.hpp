@@ -24,4 +24,9 @@ std::string encode_messages_request(const Request& request, const RequestOptions
 // string (a tool result, a Chat system message) is flattened.
 std::string joined_text(const std::vector<ContentPart>& parts);
 
+// A tool call's arguments as Anthropic's tool_use `input`, which must be an object: models do
+// emit broken or empty argument strings, and those become {} rather than a body (or an answer)
+// the other side cannot parse. Shared by the request and the response Messages encoders.
+std::string messages_tool_input(std::string_view arguments);
+
 }  // namespace gw::translate::detail

@@ -1,14 +1,32 @@
 #include "gw/translate/request_decode.hpp"
 
-#include "gw/json/padded_input.hpp"
+#include "gw/translate/request_codecs.hpp"
 
 #include <fmt/format.h>
 
 namespace gw::translate::detail {
+namespace {
 
 Error missing_field(std::string_view field) {
     return Error::invalid(fmt::format("missing field `{}`", field));
 }
+
+// What the reference answers for request bodies it cannot read.
+constexpr BodyErrors kRequestBodyErrors{
+    .kind = Error::Kind::InvalidArgument,
+    .prefix = "Failed to parse request: ",
+    .syntax_prefix = "Failed to parse JSON: ",
+    .not_an_object = "the body must be a JSON object",
+};
+
+Result<void> check_required(const object& root, std::initializer_list<std::string_view> keys) {
+    for (std::string_view key : keys) {
+        if (auto value = required(root, key); !value) return value.error();
+    }
+    return {};
+}
+
+}  // namespace
 
 Error wrong_type(std::string_view field, std::string_view expected) {
     return Error::invalid(fmt::format("invalid type for `{}`: expected {}", field, expected));
@@ -108,21 +126,40 @@ Result<void> read_fields(const object& obj, std::span<const FieldReader> readers
     return {};
 }
 
-Result<Request> decode_object(std::string_view body,
-                              Result<Request> (*decode)(const object& root)) {
-    json::detail::ParseInput<simdjson::dom::parser> input(body);
+Error body_error(const BodyErrors& errors, std::string_view detail) {
+    return Error{errors.kind, fmt::format("{}{}", errors.prefix, detail)};
+}
+
+Result<object> parse_root_object(ParsedBody& input, const BodyErrors& errors) {
     element root;
     if (auto error = input.parser().parse(input.view()).get(root); error != simdjson::SUCCESS) {
-        return Error::invalid(fmt::format("Failed to parse request: Failed to parse JSON: {}",
-                                          simdjson::error_message(error)));
+        return body_error(
+            errors, fmt::format("{}{}", errors.syntax_prefix, simdjson::error_message(error)));
     }
     object obj;
     if (root.get_object().get(obj) != simdjson::SUCCESS) {
-        return Error::invalid("Failed to parse request: the body must be a JSON object");
+        return body_error(errors, errors.not_an_object);
     }
-    auto request = decode(obj);
-    if (!request) return Error::invalid("Failed to parse request: " + request.error().message);
-    return request;
+    return obj;
+}
+
+Result<Request> decode_request_body(std::string_view body,
+                                    std::initializer_list<std::string_view> required_keys,
+                                    std::span<const FieldReader> readers) {
+    return decode_json_object(body, kRequestBodyErrors, [&](const object& root) -> Result<Request> {
+        if (auto ok = check_required(root, required_keys); !ok) return ok.error();
+        Request request;
+        if (auto ok = read_fields(root, readers, request); !ok) return ok.error();
+        return request;
+    });
+}
+
+Result<RoleMessage> read_role_message(element value) {
+    auto message = as_object(value, "messages");
+    if (!message) return message.error();
+    auto role = required_string(*message, "role");
+    if (!role) return role.error();
+    return RoleMessage{*message, *role};
 }
 
 Result<void> read_each(element value, std::string_view field,
@@ -148,6 +185,17 @@ Result<std::vector<ContentPart>> read_content(element value, std::string_view fi
         if (auto ok = read_part(item, parts); !ok) return ok.error();
     }
     return parts;
+}
+
+Result<object> read_tool_item(element value, std::string_view accepted_type, AbsentType absent) {
+    auto tool = as_object(value, "tools");
+    if (!tool) return tool.error();
+    auto type = string_member(*tool, "type");
+    if (!type) return type.error();
+    const bool accepted =
+        *type == accepted_type || (type->empty() && absent == AbsentType::Accepted);
+    if (!accepted) return unsupported("tool type", *type);
+    return *tool;
 }
 
 Result<ToolDefinition> read_tool_definition(const object& tool, std::string_view schema_key) {
@@ -187,6 +235,39 @@ Result<ToolChoice> tool_choice_keyword(std::string_view keyword) {
     return invalid_value("tool_choice", keyword);
 }
 
+Result<ToolChoice> read_keyword_or_object_choice(
+    element value, std::string_view field,
+    Result<ToolChoice> (*read_object)(const object& choice)) {
+    if (auto keyword = as_string(value, field)) return tool_choice_keyword(*keyword);
+    auto choice = as_object(value, field);
+    if (!choice) return wrong_type(field, "a string or an object");
+    return read_object(*choice);
+}
+
+Result<void> check_function_choice_type(const object& choice) {
+    auto type = string_member(choice, "type");
+    if (!type) return type.error();
+    if (*type != "function") return unsupported("tool_choice type", *type);
+    return {};
+}
+
+Result<ToolChoice> named_tool_choice(const object& holder) {
+    auto name = string_member(holder, "name");
+    if (!name) return name.error();
+    return ToolChoice{ToolChoice::Kind::Named, std::string(*name)};
+}
+
+Result<ContentPart> read_text_object(const object& item) {
+    auto text = string_member(item, "text");
+    if (!text) return text.error();
+    return text_part(*text);
+}
+
+std::string cache_control_of(const object& item) {
+    auto cache = member(item, "cache_control");
+    return cache ? compact_json(*cache) : std::string();
+}
+
 ContentPart text_part(std::string_view text) {
     ContentPart part;
     part.text = text;
@@ -222,6 +303,18 @@ Message& message_for(Request& request, Role role, bool merge) {
         request.messages.push_back(Message{role, {}});
     }
     return request.messages.back();
+}
+
+void add_system_text(std::vector<ContentPart>& parts, Request& request) {
+    for (ContentPart& part : parts) {
+        if (part.kind == ContentPart::Kind::Text) request.system.push_back(std::move(part));
+    }
+}
+
+void add_tool_result(std::string_view call_id, const std::vector<ContentPart>& content,
+                     Request& request) {
+    message_for(request, Role::Tool, true)
+        .parts.push_back(tool_result_part(call_id, joined_text(content)));
 }
 
 }  // namespace gw::translate::detail

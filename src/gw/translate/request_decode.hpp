@@ -1,18 +1,21 @@
 #pragma once
-// Internal to gw_translate's request decoders: typed reads of simdjson DOM values whose errors
-// name the field, and the pieces every decoder shares. JSON null counts as absent everywhere, as
-// for the reference's optional fields.
+// Internal to gw_translate's decoders (requests, complete responses, error bodies): typed reads
+// of simdjson DOM values whose errors name the field, and the pieces every decoder shares. JSON
+// null counts as absent everywhere, as for the reference's optional fields.
 
 #include "gw/base/result.hpp"
+#include "gw/json/padded_input.hpp"
 #include "gw/translate/ir.hpp"
 
 #include <simdjson.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -22,7 +25,6 @@ using simdjson::dom::array;
 using simdjson::dom::element;
 using simdjson::dom::object;
 
-[[nodiscard]] Error missing_field(std::string_view field);
 [[nodiscard]] Error wrong_type(std::string_view field, std::string_view expected);
 [[nodiscard]] Error invalid_value(std::string_view field, std::string_view value);
 // A valid construct of the client's API that has no counterpart to translate it to.
@@ -88,10 +90,47 @@ inline constexpr FieldReader kParallelToolCallsField{
 [[nodiscard]] Result<void> read_fields(const object& obj, std::span<const FieldReader> readers,
                                        Request& request);
 
-// Parses `body` as a JSON object and hands it to `decode`; every error gets the reference's
-// "Failed to parse request: " prefix. The DOM lives until the next parse on this thread.
-[[nodiscard]] Result<Request> decode_object(std::string_view body,
-                                            Result<Request> (*decode)(const object& root));
+// How one kind of body (a request, an upstream answer) reports that it is not what its API
+// promises: each message is `prefix` + detail, simdjson's syntax errors add `syntax_prefix`.
+struct BodyErrors {
+    Error::Kind kind;
+    std::string_view prefix;
+    std::string_view syntax_prefix;
+    std::string_view not_an_object;  // the detail for valid JSON that is not an object
+};
+
+[[nodiscard]] Error body_error(const BodyErrors& errors, std::string_view detail);
+
+using ParsedBody = json::detail::ParseInput<simdjson::dom::parser>;
+// The root object of `input`, or the error `errors` words for a body that is none.
+[[nodiscard]] Result<object> parse_root_object(ParsedBody& input, const BodyErrors& errors);
+
+// Parses `body` as a JSON object and hands it to `decode` (object -> Result<T>); the decoder's
+// errors are worded as `errors` says too. The DOM lives until the next parse on this thread.
+template <class Decode>
+[[nodiscard]] auto decode_json_object(std::string_view body, const BodyErrors& errors,
+                                      Decode decode)
+    -> std::invoke_result_t<Decode, const object&> {
+    ParsedBody input(body);
+    auto root = parse_root_object(input, errors);
+    if (!root) return root.error();
+    auto decoded = decode(*root);
+    if (!decoded) return body_error(errors, decoded.error().message);
+    return decoded;
+}
+
+// A client request body: the members the API cannot do without must be present, then `readers`
+// read the known members. Errors carry the reference's "Failed to parse request: " prefix.
+[[nodiscard]] Result<Request> decode_request_body(
+    std::string_view body, std::initializer_list<std::string_view> required_keys,
+    std::span<const FieldReader> readers);
+
+// An item of the `messages` array, with the `role` every API's messages must have.
+struct RoleMessage {
+    object message;
+    std::string_view role;
+};
+[[nodiscard]] Result<RoleMessage> read_role_message(element value);
 
 // Runs `read` on each item of the array `value`.
 [[nodiscard]] Result<void> read_each(element value, std::string_view field,
@@ -112,6 +151,13 @@ template <Result<ContentPart> (*ReadPart)(const object& item)>
     return assign(ReadPart(*item), parts.emplace_back());
 }
 
+// The `tools` item `value` when its `type` is `accepted_type`; for APIs whose `type` is optional,
+// `absent` says whether a missing one means the accepted type. Other types (server or built-in
+// tools) have no counterpart upstream.
+enum class AbsentType { Accepted, Refused };
+[[nodiscard]] Result<object> read_tool_item(element value, std::string_view accepted_type,
+                                            AbsentType absent);
+
 // {name, description?, <schema_key>?}: a function tool in any API's spelling.
 [[nodiscard]] Result<ToolDefinition> read_tool_definition(const object& tool,
                                                           std::string_view schema_key);
@@ -121,6 +167,19 @@ template <Result<ContentPart> (*ReadPart)(const object& item)>
                                                                 std::string_view field);
 // "auto" | "none" | "required".
 [[nodiscard]] Result<ToolChoice> tool_choice_keyword(std::string_view keyword);
+// OpenAI's tool choices: a keyword, or an object `read_object` reads.
+[[nodiscard]] Result<ToolChoice> read_keyword_or_object_choice(
+    element value, std::string_view field, Result<ToolChoice> (*read_object)(const object& choice));
+// {"type":"function", ...}: the check both OpenAI APIs make before reading the named function.
+[[nodiscard]] Result<void> check_function_choice_type(const object& choice);
+// The tool named by the `name` member of `holder`.
+[[nodiscard]] Result<ToolChoice> named_tool_choice(const object& holder);
+
+// {"text": ...} as a Text part: Chat text parts, Messages text blocks and Responses text parts are
+// all spelled so.
+[[nodiscard]] Result<ContentPart> read_text_object(const object& item);
+// Anthropic's prompt-caching marker of `item` as raw JSON; empty when absent.
+[[nodiscard]] std::string cache_control_of(const object& item);
 
 [[nodiscard]] ContentPart text_part(std::string_view text);
 [[nodiscard]] ContentPart image_part(std::string_view url);
@@ -131,5 +190,11 @@ template <Result<ContentPart> (*ReadPart)(const object& item)>
 // The message to add parts of `role` to: the last one when it has that role and `merge` is set
 // (for APIs that send one item per call or result), else a new one.
 Message& message_for(Request& request, Role role, bool merge);
+// System instructions hold text only: the Text parts of `parts` are moved to `request.system`.
+void add_system_text(std::vector<ContentPart>& parts, Request& request);
+// The result of the call `call_id`, flattened to text (Chat tool messages and Responses outputs
+// carry text only), in the Tool message the preceding results share.
+void add_tool_result(std::string_view call_id, const std::vector<ContentPart>& content,
+                     Request& request);
 
 }  // namespace gw::translate::detail

@@ -2,6 +2,7 @@
 
 #include "gw/translate/request_codecs.hpp"
 #include "gw/translate/request_decode.hpp"
+#include "gw/translate/response_codecs.hpp"
 
 namespace gw::translate::detail {
 namespace {
@@ -32,21 +33,6 @@ Result<ContentPart> read_image(const object& block) {
     return part;
 }
 
-Result<ContentPart> read_text(const object& block) {
-    auto text = string_member(block, "text");
-    if (!text) return text.error();
-    return text_part(*text);
-}
-
-Result<ContentPart> read_tool_use(const object& block) {
-    auto id = string_member(block, "id");
-    if (!id) return id.error();
-    auto name = string_member(block, "name");
-    if (!name) return name.error();
-    auto input = member(block, "input");
-    return tool_call_part(*id, *name, input ? compact_json(*input) : std::string("{}"));
-}
-
 // The result's content (a string or blocks) is flattened to its text: Chat tool messages and
 // Responses outputs carry text only.
 Result<ContentPart> read_tool_result(const object& block) {
@@ -66,23 +52,13 @@ Result<ContentPart> read_tool_result(const object& block) {
     return part;
 }
 
-Result<ContentPart> read_thinking(const object& block) {
-    auto thinking = string_member(block, "thinking");
-    if (!thinking) return thinking.error();
-    auto signature = string_member(block, "signature");
-    if (!signature) return signature.error();
-    ContentPart part = text_part(*thinking);
-    part.kind = Kind::Thinking;
-    part.signature = *signature;
-    return part;
-}
-
+// Assistant blocks are spelled as in answers, so the response decoder's readers serve.
 Result<ContentPart> read_typed_block(const object& block, std::string_view type) {
-    if (type == "text") return read_text(block);
+    if (type == "text") return read_text_object(block);
     if (type == "image") return read_image(block);
-    if (type == "tool_use") return read_tool_use(block);
+    if (type == "tool_use") return read_messages_tool_use_block(block);
     if (type == "tool_result") return read_tool_result(block);
-    if (type == "thinking") return read_thinking(block);
+    if (type == "thinking") return read_messages_thinking_block(block);
     return unsupported("content block type", type);
 }
 
@@ -96,7 +72,7 @@ Result<void> read_block(element value, std::vector<ContentPart>& parts) {
     if (*type == "redacted_thinking") return {};
     auto part = read_typed_block(*block, *type);
     if (!part) return part.error();
-    if (auto cache = member(*block, "cache_control")) part->cache_control = compact_json(*cache);
+    part->cache_control = cache_control_of(*block);
     parts.push_back(std::move(*part));
     return {};
 }
@@ -104,25 +80,22 @@ Result<void> read_block(element value, std::vector<ContentPart>& parts) {
 Result<void> read_system(element value, Request& request) {
     auto parts = read_content(value, "system", read_block);
     if (!parts) return parts.error();
-    for (ContentPart& part : *parts) {
-        if (part.kind == Kind::Text) request.system.push_back(std::move(part));
-    }
+    add_system_text(*parts, request);
     return {};
 }
 
 // Tool results travel in user turns; the IR keeps them in Tool messages of their own, in order.
 Result<void> read_message(element value, Request& request) {
-    auto message = as_object(value, "messages");
-    if (!message) return message.error();
-    auto role = required_string(*message, "role");
-    if (!role) return role.error();
-    if (*role != "user" && *role != "assistant") return invalid_value("role", *role);
-    auto content = required(*message, "content");
+    auto item = read_role_message(value);
+    if (!item) return item.error();
+    const auto& [message, role] = *item;
+    if (role != "user" && role != "assistant") return invalid_value("role", role);
+    auto content = required(message, "content");
     if (!content) return content.error();
     auto parts = read_content(*content, "content", read_block);
     if (!parts) return parts.error();
     // Consecutive turns of one role are merged, as Anthropic itself does.
-    const Role turn = *role == "user" ? Role::User : Role::Assistant;
+    const Role turn = role == "user" ? Role::User : Role::Assistant;
     for (ContentPart& part : *parts) {
         const Role part_role = part.kind == Kind::ToolResult ? Role::Tool : turn;
         message_for(request, part_role, true).parts.push_back(std::move(part));
@@ -132,15 +105,11 @@ Result<void> read_message(element value, Request& request) {
 
 // Server tools (web_search_20250305, bash_..., ...) run inside Anthropic; other APIs have none.
 Result<void> read_tool(element value, Request& request) {
-    auto tool = as_object(value, "tools");
+    auto tool = read_tool_item(value, "custom", AbsentType::Accepted);
     if (!tool) return tool.error();
-    auto type = string_member(*tool, "type");
-    if (!type) return type.error();
-    if (!type->empty() && *type != "custom") return unsupported("tool type", *type);
     auto definition = read_tool_definition(*tool, "input_schema");
     if (!definition) return definition.error();
-    if (auto cache = member(*tool, "cache_control"))
-        definition->cache_control = compact_json(*cache);
+    definition->cache_control = cache_control_of(*tool);
     request.tools.push_back(std::move(*definition));
     return {};
 }
@@ -152,9 +121,7 @@ Result<ToolChoice> choice_of_type(const object& choice) {
     if (*type == "any") return ToolChoice{ToolChoice::Kind::Required, {}};
     if (*type == "none") return ToolChoice{ToolChoice::Kind::None, {}};
     if (*type != "tool") return invalid_value("tool_choice.type", *type);
-    auto name = string_member(choice, "name");
-    if (!name) return name.error();
-    return ToolChoice{ToolChoice::Kind::Named, std::string(*name)};
+    return named_tool_choice(choice);
 }
 
 // {"type":"auto"|"any"|"tool"|"none","name"?,"disable_parallel_tool_use"?}.
@@ -207,19 +174,10 @@ constexpr FieldReader kMessagesFields[] = {
     {"thinking", read_thinking_config},
 };
 
-Result<Request> decode_messages_object(const object& root) {
-    for (std::string_view key : {"messages", "max_tokens"}) {
-        if (auto value = required(root, key); !value) return value.error();
-    }
-    Request request;
-    if (auto ok = read_fields(root, kMessagesFields, request); !ok) return ok.error();
-    return request;
-}
-
 }  // namespace
 
 Result<Request> decode_messages_request(std::string_view body) {
-    return decode_object(body, decode_messages_object);
+    return decode_request_body(body, {"messages", "max_tokens"}, kMessagesFields);
 }
 
 }  // namespace gw::translate::detail

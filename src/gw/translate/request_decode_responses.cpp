@@ -7,8 +7,6 @@
 namespace gw::translate::detail {
 namespace {
 
-using Kind = ContentPart::Kind;
-
 Result<ContentPart> read_input_image(const object& part) {
     auto url = string_member(part, "image_url");
     if (!url) return url.error();
@@ -20,11 +18,7 @@ Result<ContentPart> read_input_image(const object& part) {
 Result<ContentPart> read_typed_part(const object& part) {
     auto type = string_member(part, "type");
     if (!type) return type.error();
-    if (*type == "input_text" || *type == "output_text") {
-        auto text = string_member(part, "text");
-        if (!text) return text.error();
-        return text_part(*text);
-    }
+    if (*type == "input_text" || *type == "output_text") return read_text_object(part);
     if (*type == "input_image") return read_input_image(part);
     return unsupported("content part type", *type);
 }
@@ -45,9 +39,7 @@ Result<void> read_message_item(const object& item, Request& request) {
     auto parts = read_content(*content, "content", read_object_part<read_typed_part>);
     if (!parts) return parts.error();
     if (*role == "system" || *role == "developer") {
-        for (ContentPart& part : *parts) {
-            if (part.kind == Kind::Text) request.system.push_back(std::move(part));
-        }
+        add_system_text(*parts, request);
         return {};
     }
     auto turn = conversation_role(*role);
@@ -76,8 +68,7 @@ Result<void> read_function_output_item(const object& item, Request& request) {
     if (!output) return output.error();
     auto parts = read_content(*output, "output", read_object_part<read_typed_part>);
     if (!parts) return parts.error();
-    message_for(request, Role::Tool, true)
-        .parts.push_back(tool_result_part(*call_id, joined_text(*parts)));
+    add_tool_result(*call_id, *parts, request);
     return {};
 }
 
@@ -113,25 +104,20 @@ Result<void> read_instructions(element value, Request& request) {
 
 // Built-in tools (web_search, file_search, computer_use, ...) run inside OpenAI.
 Result<void> read_tool(element value, Request& request) {
-    auto tool = as_object(value, "tools");
+    auto tool = read_tool_item(value, "function", AbsentType::Refused);
     if (!tool) return tool.error();
-    auto type = string_member(*tool, "type");
-    if (!type) return type.error();
-    if (*type != "function") return unsupported("tool type", *type);
     return assign(read_tool_definition(*tool, "parameters"), request.tools.emplace_back());
+}
+
+// {"type":"function","name":...}: flat, unlike Chat's.
+Result<ToolChoice> read_function_choice_object(const object& choice) {
+    if (auto ok = check_function_choice_type(choice); !ok) return ok.error();
+    return named_tool_choice(choice);
 }
 
 // "auto" | "none" | "required" | {"type":"function","name":...}.
 Result<ToolChoice> read_tool_choice(element value) {
-    if (auto keyword = as_string(value, "tool_choice")) return tool_choice_keyword(*keyword);
-    auto choice = as_object(value, "tool_choice");
-    if (!choice) return wrong_type("tool_choice", "a string or an object");
-    auto type = string_member(*choice, "type");
-    if (!type) return type.error();
-    if (*type != "function") return unsupported("tool_choice type", *type);
-    auto name = string_member(*choice, "name");
-    if (!name) return name.error();
-    return ToolChoice{ToolChoice::Kind::Named, std::string(*name)};
+    return read_keyword_or_object_choice(value, "tool_choice", read_function_choice_object);
 }
 
 Result<void> read_reasoning(element value, Request& request) {
@@ -203,17 +189,10 @@ constexpr FieldReader kResponsesFields[] = {
      }},
 };
 
-Result<Request> decode_responses_object(const object& root) {
-    if (auto input = required(root, "input"); !input) return input.error();
-    Request request;
-    if (auto ok = read_fields(root, kResponsesFields, request); !ok) return ok.error();
-    return request;
-}
-
 }  // namespace
 
 Result<Request> decode_responses_request(std::string_view body) {
-    return decode_object(body, decode_responses_object);
+    return decode_request_body(body, {"input"}, kResponsesFields);
 }
 
 }  // namespace gw::translate::detail

@@ -46,16 +46,6 @@ std::vector<Turn> turns_of(const Request& request) {
     return turns;
 }
 
-// tool_use input must be an object; arguments a model left empty or cut short become {}.
-std::string tool_input(std::string_view arguments) {
-    json::detail::ParseInput<simdjson::dom::parser> input(arguments);
-    simdjson::dom::element value;
-    if (input.parser().parse(input.view()).get(value) != simdjson::SUCCESS || !value.is_object()) {
-        return "{}";
-    }
-    return simdjson::minify(value);
-}
-
 // A base64 data: URL as Anthropic's base64 source; any other URL as a url source.
 void write_image_source(const ContentPart& part, JsonWriter& writer) {
     std::string_view url = part.image_url;
@@ -91,7 +81,10 @@ void write_block_fields(const ContentPart& part, JsonWriter& writer) {
             return;
         case Kind::ToolCall:
             writer.key("type").string("tool_use").key("id").string(part.tool_call_id);
-            writer.key("name").string(part.tool_name).key("input").raw(tool_input(part.arguments));
+            writer.key("name")
+                .string(part.tool_name)
+                .key("input")
+                .raw(messages_tool_input(part.arguments));
             return;
         case Kind::ToolResult:
             writer.key("type").string("tool_result").key("tool_use_id").string(part.tool_call_id);
@@ -217,6 +210,15 @@ void write_extras(const Request& request, JsonWriter& writer) {
 }
 
 }  // namespace
+
+std::string messages_tool_input(std::string_view arguments) {
+    json::detail::ParseInput<simdjson::dom::parser> input(arguments);
+    simdjson::dom::element value;
+    if (input.parser().parse(input.view()).get(value) != simdjson::SUCCESS || !value.is_object()) {
+        return "{}";
+    }
+    return simdjson::minify(value);
+}
 
 std::string encode_messages_request(const Request& request, const RequestOptions& options) {
     std::string out;

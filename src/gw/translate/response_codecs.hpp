@@ -30,12 +30,12 @@ std::string encode_chat_response(const Completion& completion);
 std::string encode_messages_response(const Completion& completion);
 std::string encode_responses_response(const Completion& completion);
 
-// Assistant content is spelled the same in requests and answers; the request decoders can share
-// these readers. Chat `tool_calls` (and a legacy `function_call`) of a message:
+// Assistant content is spelled the same in requests and answers, so the request decoders use
+// these readers too (text blocks: read_text_object). Chat `tool_calls` (and a legacy
+// `function_call`, whose name stands in for the id it lacks) of a message:
 [[nodiscard]] Result<void> read_chat_tool_calls(const simdjson::dom::object& message,
                                                 std::vector<ContentPart>& parts);
 // Anthropic content blocks by type; `tool_use` input becomes compact JSON argument text.
-[[nodiscard]] Result<ContentPart> read_messages_text_block(const simdjson::dom::object& block);
 [[nodiscard]] Result<ContentPart> read_messages_thinking_block(const simdjson::dom::object& block);
 [[nodiscard]] Result<ContentPart> read_messages_tool_use_block(const simdjson::dom::object& block);
 
@@ -61,10 +61,6 @@ struct CountField {
 [[nodiscard]] Result<llm::Usage> read_chat_usage(const simdjson::dom::object& usage);
 [[nodiscard]] Result<llm::Usage> read_messages_usage(const simdjson::dom::object& usage);
 
-// Anthropic's input_tokens: the prompt tokens that were neither read from nor written to the
-// cache. Never negative, even for inconsistent upstream numbers.
-[[nodiscard]] int64_t messages_input_tokens(const llm::Usage& usage);
-
 // The members of each API's `usage` object, written between the caller's begin/end_object.
 void write_chat_usage(json::JsonWriter& w, const llm::Usage& usage);
 void write_messages_usage(json::JsonWriter& w, const llm::Usage& usage);
@@ -76,5 +72,9 @@ void write_responses_usage(json::JsonWriter& w, const llm::Usage& usage);
 void write_count_if_known(json::JsonWriter& w, std::string_view key, std::optional<int64_t> count);
 // Whether the upstream reported any token count: APIs whose `usage` is optional omit it otherwise.
 [[nodiscard]] bool has_token_counts(const llm::Usage& usage);
+// `"usage":{...}` with the members `write_members` writes, for the APIs whose `usage` is optional:
+// only when the upstream reported a count, so none is made up.
+void write_usage_if_counted(json::JsonWriter& w, const llm::Usage& usage,
+                            void (*write_members)(json::JsonWriter& w, const llm::Usage& usage));
 
 }  // namespace gw::translate::detail

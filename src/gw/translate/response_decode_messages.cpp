@@ -13,7 +13,7 @@ using BlockReader = Result<ContentPart> (*)(const object& block);
 // Blocks with no counterpart in the IR (redacted_thinking, server tool calls and their
 // results) have no reader: they are left out rather than failing the whole answer.
 BlockReader reader_for(std::string_view type) {
-    if (type == "text") return read_messages_text_block;
+    if (type == "text") return read_text_object;
     if (type == "thinking") return read_messages_thinking_block;
     if (type == "tool_use") return read_messages_tool_use_block;
     return nullptr;
@@ -47,12 +47,6 @@ Result<void> read_usage(const object& root, llm::Usage& usage) {
 }
 
 }  // namespace
-
-Result<ContentPart> read_messages_text_block(const object& block) {
-    auto text = string_member(block, "text");
-    if (!text) return text.error();
-    return text_part(*text);
-}
 
 Result<ContentPart> read_messages_thinking_block(const object& block) {
     ContentPart part;

@@ -99,11 +99,7 @@ std::string encode_chat_response(const Completion& completion) {
     w.key("choices").begin_array();
     write_choice(w, completion);
     w.end_array();
-    if (has_token_counts(completion.usage)) {
-        w.key("usage").begin_object();
-        write_chat_usage(w, completion.usage);
-        w.end_object();
-    }
+    write_usage_if_counted(w, completion.usage, write_chat_usage);
     w.end_object();
     return out;
 }

@@ -1,9 +1,7 @@
 // Completion -> Anthropic message (non-streaming).
 
-#include "gw/json/padded_input.hpp"
+#include "gw/translate/request_codecs.hpp"
 #include "gw/translate/response_codecs.hpp"
-
-#include <simdjson.h>
 
 #include <algorithm>
 
@@ -12,17 +10,6 @@ namespace {
 
 using Kind = ContentPart::Kind;
 using json::JsonWriter;
-
-// Anthropic's `input` must be an object; models do emit broken or empty argument strings, and a
-// client SDK that cannot parse the answer is worse than an empty input.
-std::string input_object(std::string_view arguments) {
-    json::detail::ParseInput<simdjson::dom::parser> input(arguments);
-    simdjson::dom::element value;
-    if (input.parser().parse(input.view()).get(value) != simdjson::SUCCESS || !value.is_object()) {
-        return "{}";
-    }
-    return simdjson::minify(value);
-}
 
 void write_block(JsonWriter& w, const ContentPart& part) {
     switch (part.kind) {
@@ -35,13 +22,25 @@ void write_block(JsonWriter& w, const ContentPart& part) {
             return;
         case Kind::ToolCall:
             w.begin_object().key("type").string("tool_use").key("id").string(part.tool_call_id);
-            w.key("name").string(part.tool_name).key("input").raw(input_object(part.arguments));
+            w.key("name")
+                .string(part.tool_name)
+                .key("input")
+                .raw(messages_tool_input(part.arguments));
             w.end_object();
             return;
         case Kind::Image:
         case Kind::ToolResult:
             return;  // never part of an answer
     }
+}
+
+// Anthropic's input_tokens: the prompt tokens that were neither read from nor written to the
+// cache. Never negative, even for inconsistent upstream numbers.
+int64_t messages_input_tokens(const llm::Usage& usage) {
+    const int64_t uncached = usage.input_tokens.value_or(0) -
+                             usage.cached_input_tokens.value_or(0) -
+                             usage.cache_creation_input_tokens.value_or(0);
+    return std::max<int64_t>(uncached, 0);
 }
 
 }  // namespace
@@ -58,13 +57,6 @@ std::string_view messages_stop_reason_name(FinishReason reason) {
             return "refusal";
     }
     return "end_turn";
-}
-
-int64_t messages_input_tokens(const llm::Usage& usage) {
-    const int64_t uncached = usage.input_tokens.value_or(0) -
-                             usage.cached_input_tokens.value_or(0) -
-                             usage.cache_creation_input_tokens.value_or(0);
-    return std::max<int64_t>(uncached, 0);
 }
 
 void write_messages_usage(JsonWriter& w, const llm::Usage& usage) {

@@ -109,11 +109,7 @@ std::string encode_responses_response(const Completion& completion) {
     write_status(w, status, incomplete);
     w.key("model").string(completion.model);
     write_output(w, completion, status);
-    if (has_token_counts(completion.usage)) {
-        w.key("usage").begin_object();
-        write_responses_usage(w, completion.usage);
-        w.end_object();
-    }
+    write_usage_if_counted(w, completion.usage, write_responses_usage);
     w.end_object();
     return out;
 }

@@ -1,7 +1,6 @@
 // Complete (non-streaming) responses: dispatch to the per-API codecs, and the usage pieces they
 // share.
 
-#include "gw/json/padded_input.hpp"
 #include "gw/translate/request_decode.hpp"
 #include "gw/translate/response_codecs.hpp"
 #include "gw/translate/stream_codecs.hpp"
@@ -10,7 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <stdexcept>
+#include <cassert>
 
 namespace gw::translate {
 namespace detail {
@@ -39,6 +38,14 @@ bool has_token_counts(const llm::Usage& usage) {
     return usage.input_tokens || usage.output_tokens || usage.total_tokens;
 }
 
+void write_usage_if_counted(json::JsonWriter& w, const llm::Usage& usage,
+                            void (*write_members)(json::JsonWriter& w, const llm::Usage& usage)) {
+    if (!has_token_counts(usage)) return;
+    w.key("usage").begin_object();
+    write_members(w, usage);
+    w.end_object();
+}
+
 void write_count_if_known(json::JsonWriter& w, std::string_view key, std::optional<int64_t> count) {
     if (count) w.key(key).number(*count);
 }
@@ -52,39 +59,29 @@ bool has_part(const std::vector<ContentPart>& parts, ContentPart::Kind kind) {
 namespace {
 
 using llm::ApiFormat;
-using CompletionDecoder = Result<Completion> (*)(const simdjson::dom::object& root);
 
 Error not_supported(std::string_view what, ApiFormat api) {
     return Error::invalid(fmt::format("{} {} responses is not supported", what, to_string(api)));
 }
 
-Error parsing_error(std::string_view detail) {
-    return Error::protocol(fmt::format("Response parsing error: {}", detail));
-}
-
-Result<Completion> decode_with(CompletionDecoder decode, std::string_view body) {
-    json::detail::ParseInput<simdjson::dom::parser> input(body);
-    simdjson::dom::element root;
-    if (auto error = input.parser().parse(input.view()).get(root); error != simdjson::SUCCESS) {
-        return parsing_error(simdjson::error_message(error));
-    }
-    simdjson::dom::object root_object;
-    if (root.get_object().get(root_object) != simdjson::SUCCESS) {
-        return parsing_error("the body is not a JSON object");
-    }
-    auto completion = decode(root_object);
-    if (!completion) return parsing_error(completion.error().message);
-    return completion;
-}
+// What a client is told about an upstream answer that is not what its API promises.
+constexpr detail::BodyErrors kResponseBodyErrors{
+    .kind = Error::Kind::Protocol,
+    .prefix = "Response parsing error: ",
+    .syntax_prefix = "",
+    .not_an_object = "the body is not a JSON object",
+};
 
 }  // namespace
 
 Result<Completion> decode_response(ApiFormat api, std::string_view body) {
     switch (api) {
         case ApiFormat::OpenAiChat:
-            return decode_with(detail::decode_chat_response, body);
+            return detail::decode_json_object(body, kResponseBodyErrors,
+                                              detail::decode_chat_response);
         case ApiFormat::AnthropicMessages:
-            return decode_with(detail::decode_messages_response, body);
+            return detail::decode_json_object(body, kResponseBodyErrors,
+                                              detail::decode_messages_response);
         case ApiFormat::OpenAiResponses:
         case ApiFormat::BedrockConverse:
             break;
@@ -92,19 +89,15 @@ Result<Completion> decode_response(ApiFormat api, std::string_view body) {
     return not_supported("decoding", api);
 }
 
+// Precondition: `api` is a client API. Bedrock never is (dataplane.md §3.1) and
+// translate_response refuses it before encoding; should a caller break the rule anyway, release
+// builds answer in Chat's shape, as encode_request does, instead of throwing across the module
+// boundary.
 std::string encode_response(ApiFormat api, const Completion& completion) {
-    switch (api) {
-        case ApiFormat::OpenAiChat:
-            return detail::encode_chat_response(completion);
-        case ApiFormat::AnthropicMessages:
-            return detail::encode_messages_response(completion);
-        case ApiFormat::OpenAiResponses:
-            return detail::encode_responses_response(completion);
-        case ApiFormat::BedrockConverse:
-            break;
-    }
-    // Bedrock is never a client API (dataplane.md §3.1) and translate_response refuses it.
-    throw std::invalid_argument("encode_response: no encoder for " + std::string(to_string(api)));
+    if (api == ApiFormat::AnthropicMessages) return detail::encode_messages_response(completion);
+    if (api == ApiFormat::OpenAiResponses) return detail::encode_responses_response(completion);
+    assert(api == ApiFormat::OpenAiChat);
+    return detail::encode_chat_response(completion);
 }
 
 Result<std::string> translate_response(ApiFormat from, ApiFormat to, std::string_view body) {

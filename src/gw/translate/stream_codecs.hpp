@@ -1,8 +1,8 @@
 #pragma once
 // Internal to gw_translate: the per-API stream decoders and encoders behind
 // make_stream_decoder/make_stream_encoder, and the small pieces they share. Encoders may rely on
-// the ordering StreamTranslator enforces: start() exactly once and first, nothing after end() or
-// error().
+// the order make_stream_encoder's wrapper enforces: start() exactly once and first, nothing
+// after end() or error().
 
 #include "gw/json/padded_input.hpp"
 #include "gw/translate/stream_ir.hpp"

@@ -5,13 +5,10 @@
 namespace gw::translate::testing {
 namespace {
 
-class ChatToMessages : public ::testing::TestWithParam<TranslationCase> {};
+using ChatToMessages =
+    RequestTranslation<llm::ApiFormat::OpenAiChat, llm::ApiFormat::AnthropicMessages>;
 
-TEST_P(ChatToMessages, Translates) {
-    EXPECT_EQ(
-        translated(llm::ApiFormat::OpenAiChat, llm::ApiFormat::AnthropicMessages, GetParam().input),
-        GetParam().expected);
-}
+TEST_P(ChatToMessages, Translates) { EXPECT_EQ(output(), GetParam().expected); }
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, ChatToMessages,

@@ -6,13 +6,10 @@
 namespace gw::translate::testing {
 namespace {
 
-class MessagesToChat : public ::testing::TestWithParam<TranslationCase> {};
+using MessagesToChat =
+    RequestTranslation<llm::ApiFormat::AnthropicMessages, llm::ApiFormat::OpenAiChat>;
 
-TEST_P(MessagesToChat, Translates) {
-    EXPECT_EQ(
-        translated(llm::ApiFormat::AnthropicMessages, llm::ApiFormat::OpenAiChat, GetParam().input),
-        GetParam().expected);
-}
+TEST_P(MessagesToChat, Translates) { EXPECT_EQ(output(), GetParam().expected); }
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, MessagesToChat,

@@ -5,13 +5,10 @@
 namespace gw::translate::testing {
 namespace {
 
-class ResponsesToChat : public ::testing::TestWithParam<TranslationCase> {};
+using ResponsesToChat =
+    RequestTranslation<llm::ApiFormat::OpenAiResponses, llm::ApiFormat::OpenAiChat>;
 
-TEST_P(ResponsesToChat, Translates) {
-    EXPECT_EQ(
-        translated(llm::ApiFormat::OpenAiResponses, llm::ApiFormat::OpenAiChat, GetParam().input),
-        GetParam().expected);
-}
+TEST_P(ResponsesToChat, Translates) { EXPECT_EQ(output(), GetParam().expected); }
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, ResponsesToChat,
@@ -77,13 +74,10 @@ INSTANTIATE_TEST_SUITE_P(
             R"({"model":"provider-model","messages":[{"role":"user","content":"Hi"}]})"}),
     case_name);
 
-class ResponsesToMessages : public ::testing::TestWithParam<TranslationCase> {};
+using ResponsesToMessages =
+    RequestTranslation<llm::ApiFormat::OpenAiResponses, llm::ApiFormat::AnthropicMessages>;
 
-TEST_P(ResponsesToMessages, Translates) {
-    EXPECT_EQ(translated(llm::ApiFormat::OpenAiResponses, llm::ApiFormat::AnthropicMessages,
-                         GetParam().input),
-              GetParam().expected);
-}
+TEST_P(ResponsesToMessages, Translates) { EXPECT_EQ(output(), GetParam().expected); }
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, ResponsesToMessages,

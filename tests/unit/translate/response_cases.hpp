@@ -15,4 +15,7 @@ inline std::string answered(llm::ApiFormat from, llm::ApiFormat to, std::string_
     return completion ? encode_response(to, *completion) : "ERROR: " + completion.error().message;
 }
 
+template <llm::ApiFormat From, llm::ApiFormat To>
+using ResponseTranslation = TranslationSuite<answered, From, To>;
+
 }  // namespace gw::translate::testing

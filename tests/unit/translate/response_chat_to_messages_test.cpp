@@ -7,11 +7,10 @@ namespace {
 
 using llm::ApiFormat;
 
-class ChatToMessages : public ::testing::TestWithParam<TranslationCase> {};
+using ChatToMessages = ResponseTranslation<ApiFormat::OpenAiChat, ApiFormat::AnthropicMessages>;
 
 TEST_P(ChatToMessages, Translates) {
-    EXPECT_EQ(answered(ApiFormat::OpenAiChat, ApiFormat::AnthropicMessages, GetParam().input),
-              GetParam().expected);
+    EXPECT_EQ(output(), GetParam().expected);
     // translate_response only adds the creation time, which Messages does not carry.
     auto direct =
         translate_response(ApiFormat::OpenAiChat, ApiFormat::AnthropicMessages, GetParam().input);

@@ -9,26 +9,11 @@ namespace {
 
 using llm::ApiFormat;
 
-struct MalformedCase {
-    const char* name;
-    ApiFormat api;
-    std::string_view body;
-    std::string_view message;
-};
-
-std::ostream& operator<<(std::ostream& out, const MalformedCase& c) { return out << c.name; }
-
-std::string malformed_name(const ::testing::TestParamInfo<MalformedCase>& info) {
-    return info.param.name;
-}
-
-class MalformedResponse : public ::testing::TestWithParam<MalformedCase> {};
+class MalformedResponse : public ::testing::TestWithParam<RejectedBody> {};
 
 TEST_P(MalformedResponse, IsAProtocolErrorNamingTheProblem) {
-    auto completion = decode_response(GetParam().api, GetParam().body);
-    ASSERT_FALSE(completion);
-    EXPECT_EQ(completion.error().kind, Error::Kind::Protocol);
-    EXPECT_EQ(completion.error().message, GetParam().message);
+    expect_rejected(decode_response(GetParam().api, GetParam().body), Error::Kind::Protocol,
+                    GetParam().message);
 }
 
 constexpr auto kChat = ApiFormat::OpenAiChat;
@@ -37,72 +22,71 @@ constexpr auto kMessages = ApiFormat::AnthropicMessages;
 INSTANTIATE_TEST_SUITE_P(
     Cases, MalformedResponse,
     ::testing::Values(
-        MalformedCase{"NotJson", kChat, "<html>Bad Gateway</html>",
-                      "Response parsing error: The JSON document has an improper structure: "
-                      "missing or superfluous commas, braces, missing keys, etc."},
-        MalformedCase{"Empty", kMessages, "", "Response parsing error: Empty: no JSON found"},
-        MalformedCase{"Truncated", kChat, R"({"id":"c","choices":[{"message":)",
-                      "Response parsing error: The JSON document has an improper structure: "
-                      "missing or superfluous commas, braces, missing keys, etc."},
-        MalformedCase{"NotAnObject", kMessages, R"([{"type":"message"}])",
-                      "Response parsing error: the body is not a JSON object"},
-        MalformedCase{"ChatIdNumber", kChat, R"({"id":5})",
-                      "Response parsing error: invalid type for `id`: expected a string"},
-        MalformedCase{"ChatCreatedString", kChat, R"({"created":"now"})",
-                      "Response parsing error: invalid type for `created`: expected an integer"},
-        MalformedCase{"ChatChoicesObject", kChat, R"({"choices":{}})",
-                      "Response parsing error: invalid type for `choices`: expected an array"},
-        MalformedCase{"ChatChoiceNumber", kChat, R"({"choices":[1]})",
-                      "Response parsing error: invalid type for `choices`: expected an object"},
-        MalformedCase{"ChatMessageString", kChat, R"({"choices":[{"message":"hi"}]})",
-                      "Response parsing error: invalid type for `message`: expected an object"},
-        MalformedCase{"ChatContentNumber", kChat, R"({"choices":[{"message":{"content":5}}]})",
-                      "Response parsing error: invalid type for `content`: expected a string or an "
-                      "array"},
-        MalformedCase{"ChatToolCallsObject", kChat,
-                      R"({"choices":[{"message":{"tool_calls":{}}}]})",
-                      "Response parsing error: invalid type for `tool_calls`: expected an array"},
-        MalformedCase{"ChatToolCallWithoutFunction", kChat,
-                      R"({"choices":[{"message":{"tool_calls":[{"id":"a"}]}}]})",
-                      "Response parsing error: missing field `function`"},
-        MalformedCase{"ChatArgumentsObject", kChat,
-                      R"({"choices":[{"message":{"tool_calls":[{"function":{"name":"f",)"
-                      R"("arguments":{}}}]}}]})",
-                      "Response parsing error: invalid type for `arguments`: expected a string"},
-        MalformedCase{"ChatFinishReasonNumber", kChat, R"({"choices":[{"finish_reason":1}]})",
-                      "Response parsing error: invalid type for `finish_reason`: expected a "
-                      "string"},
-        MalformedCase{"ChatUsageString", kChat, R"({"usage":"lots"})",
-                      "Response parsing error: invalid type for `usage`: expected an object"},
-        MalformedCase{"ChatTokensString", kChat, R"({"usage":{"prompt_tokens":"10"}})",
-                      "Response parsing error: invalid type for `prompt_tokens`: expected an "
-                      "integer"},
-        MalformedCase{"ChatTokensFraction", kChat, R"({"usage":{"completion_tokens":1.5}})",
-                      "Response parsing error: invalid type for `completion_tokens`: expected an "
-                      "integer"},
-        MalformedCase{"ChatDetailsNumber", kChat, R"({"usage":{"prompt_tokens_details":3}})",
-                      "Response parsing error: invalid type for `prompt_tokens_details`: "
-                      "expected an object"},
-        MalformedCase{"MessagesContentObject", kMessages, R"({"content":{}})",
-                      "Response parsing error: invalid type for `content`: expected a string or an "
-                      "array"},
-        MalformedCase{"MessagesBlockNumber", kMessages, R"({"content":[7]})",
-                      "Response parsing error: invalid type for `content`: expected an object"},
-        MalformedCase{"MessagesBlockTypeNumber", kMessages, R"({"content":[{"type":1}]})",
-                      "Response parsing error: invalid type for `type`: expected a string"},
-        MalformedCase{"MessagesTextNumber", kMessages, R"({"content":[{"type":"text","text":1}]})",
-                      "Response parsing error: invalid type for `text`: expected a string"},
-        MalformedCase{"MessagesToolNameArray", kMessages,
-                      R"({"content":[{"type":"tool_use","id":"t","name":[]}]})",
-                      "Response parsing error: invalid type for `name`: expected a string"},
-        MalformedCase{"MessagesStopReasonBool", kMessages, R"({"stop_reason":true})",
-                      "Response parsing error: invalid type for `stop_reason`: expected a "
-                      "string"},
-        MalformedCase{"MessagesTokensBool", kMessages,
-                      R"({"usage":{"cache_read_input_tokens":true}})",
-                      "Response parsing error: invalid type for `cache_read_input_tokens`: "
-                      "expected an integer"}),
-    malformed_name);
+        RejectedBody{"NotJson", kChat, "<html>Bad Gateway</html>",
+                     "Response parsing error: The JSON document has an improper structure: "
+                     "missing or superfluous commas, braces, missing keys, etc."},
+        RejectedBody{"Empty", kMessages, "", "Response parsing error: Empty: no JSON found"},
+        RejectedBody{"Truncated", kChat, R"({"id":"c","choices":[{"message":)",
+                     "Response parsing error: The JSON document has an improper structure: "
+                     "missing or superfluous commas, braces, missing keys, etc."},
+        RejectedBody{"NotAnObject", kMessages, R"([{"type":"message"}])",
+                     "Response parsing error: the body is not a JSON object"},
+        RejectedBody{"ChatIdNumber", kChat, R"({"id":5})",
+                     "Response parsing error: invalid type for `id`: expected a string"},
+        RejectedBody{"ChatCreatedString", kChat, R"({"created":"now"})",
+                     "Response parsing error: invalid type for `created`: expected an integer"},
+        RejectedBody{"ChatChoicesObject", kChat, R"({"choices":{}})",
+                     "Response parsing error: invalid type for `choices`: expected an array"},
+        RejectedBody{"ChatChoiceNumber", kChat, R"({"choices":[1]})",
+                     "Response parsing error: invalid type for `choices`: expected an object"},
+        RejectedBody{"ChatMessageString", kChat, R"({"choices":[{"message":"hi"}]})",
+                     "Response parsing error: invalid type for `message`: expected an object"},
+        RejectedBody{"ChatContentNumber", kChat, R"({"choices":[{"message":{"content":5}}]})",
+                     "Response parsing error: invalid type for `content`: expected a string or an "
+                     "array"},
+        RejectedBody{"ChatToolCallsObject", kChat, R"({"choices":[{"message":{"tool_calls":{}}}]})",
+                     "Response parsing error: invalid type for `tool_calls`: expected an array"},
+        RejectedBody{"ChatToolCallWithoutFunction", kChat,
+                     R"({"choices":[{"message":{"tool_calls":[{"id":"a"}]}}]})",
+                     "Response parsing error: missing field `function`"},
+        RejectedBody{"ChatArgumentsObject", kChat,
+                     R"({"choices":[{"message":{"tool_calls":[{"function":{"name":"f",)"
+                     R"("arguments":{}}}]}}]})",
+                     "Response parsing error: invalid type for `arguments`: expected a string"},
+        RejectedBody{"ChatFinishReasonNumber", kChat, R"({"choices":[{"finish_reason":1}]})",
+                     "Response parsing error: invalid type for `finish_reason`: expected a "
+                     "string"},
+        RejectedBody{"ChatUsageString", kChat, R"({"usage":"lots"})",
+                     "Response parsing error: invalid type for `usage`: expected an object"},
+        RejectedBody{"ChatTokensString", kChat, R"({"usage":{"prompt_tokens":"10"}})",
+                     "Response parsing error: invalid type for `prompt_tokens`: expected an "
+                     "integer"},
+        RejectedBody{"ChatTokensFraction", kChat, R"({"usage":{"completion_tokens":1.5}})",
+                     "Response parsing error: invalid type for `completion_tokens`: expected an "
+                     "integer"},
+        RejectedBody{"ChatDetailsNumber", kChat, R"({"usage":{"prompt_tokens_details":3}})",
+                     "Response parsing error: invalid type for `prompt_tokens_details`: "
+                     "expected an object"},
+        RejectedBody{"MessagesContentObject", kMessages, R"({"content":{}})",
+                     "Response parsing error: invalid type for `content`: expected a string or an "
+                     "array"},
+        RejectedBody{"MessagesBlockNumber", kMessages, R"({"content":[7]})",
+                     "Response parsing error: invalid type for `content`: expected an object"},
+        RejectedBody{"MessagesBlockTypeNumber", kMessages, R"({"content":[{"type":1}]})",
+                     "Response parsing error: invalid type for `type`: expected a string"},
+        RejectedBody{"MessagesTextNumber", kMessages, R"({"content":[{"type":"text","text":1}]})",
+                     "Response parsing error: invalid type for `text`: expected a string"},
+        RejectedBody{"MessagesToolNameArray", kMessages,
+                     R"({"content":[{"type":"tool_use","id":"t","name":[]}]})",
+                     "Response parsing error: invalid type for `name`: expected a string"},
+        RejectedBody{"MessagesStopReasonBool", kMessages, R"({"stop_reason":true})",
+                     "Response parsing error: invalid type for `stop_reason`: expected a "
+                     "string"},
+        RejectedBody{"MessagesTokensBool", kMessages,
+                     R"({"usage":{"cache_read_input_tokens":true}})",
+                     "Response parsing error: invalid type for `cache_read_input_tokens`: "
+                     "expected an integer"}),
+    case_name);
 
 TEST(MalformedResponse, DeepNestingIsAnErrorNotAStackOverflow) {
     const std::string body = R"({"content":)" + std::string(100000, '[');

@@ -8,12 +8,9 @@ namespace {
 
 using llm::ApiFormat;
 
-class MessagesToChat : public ::testing::TestWithParam<TranslationCase> {};
+using MessagesToChat = ResponseTranslation<ApiFormat::AnthropicMessages, ApiFormat::OpenAiChat>;
 
-TEST_P(MessagesToChat, Translates) {
-    EXPECT_EQ(answered(ApiFormat::AnthropicMessages, ApiFormat::OpenAiChat, GetParam().input),
-              GetParam().expected);
-}
+TEST_P(MessagesToChat, Translates) { EXPECT_EQ(output(), GetParam().expected); }
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, MessagesToChat,

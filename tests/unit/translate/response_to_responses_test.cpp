@@ -7,12 +7,9 @@ namespace {
 
 using llm::ApiFormat;
 
-class ChatToResponses : public ::testing::TestWithParam<TranslationCase> {};
+using ChatToResponses = ResponseTranslation<ApiFormat::OpenAiChat, ApiFormat::OpenAiResponses>;
 
-TEST_P(ChatToResponses, Translates) {
-    EXPECT_EQ(answered(ApiFormat::OpenAiChat, ApiFormat::OpenAiResponses, GetParam().input),
-              GetParam().expected);
-}
+TEST_P(ChatToResponses, Translates) { EXPECT_EQ(output(), GetParam().expected); }
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, ChatToResponses,
@@ -92,12 +89,10 @@ INSTANTIATE_TEST_SUITE_P(
             R"({"type":"output_text","text":"x","annotations":[]}]}]})"}),
     case_name);
 
-class MessagesToResponses : public ::testing::TestWithParam<TranslationCase> {};
+using MessagesToResponses =
+    ResponseTranslation<ApiFormat::AnthropicMessages, ApiFormat::OpenAiResponses>;
 
-TEST_P(MessagesToResponses, Translates) {
-    EXPECT_EQ(answered(ApiFormat::AnthropicMessages, ApiFormat::OpenAiResponses, GetParam().input),
-              GetParam().expected);
-}
+TEST_P(MessagesToResponses, Translates) { EXPECT_EQ(output(), GetParam().expected); }
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, MessagesToResponses,
