@@ -69,6 +69,7 @@ struct Document {
     std::optional<Tracing> tracing;
     Mark tracing_endpoint_mark;
     Overrides overrides;
+    std::optional<StateStorage> state_storage;
     std::vector<IdDraft> agent_and_filter_ids;  // top-level `agents` and `filters`
 };
 

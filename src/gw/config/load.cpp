@@ -43,6 +43,7 @@ Config build_config(Document doc, std::string_view file) {
     }
     cfg.tracing = std::move(doc.tracing);
     cfg.overrides = doc.overrides;
+    cfg.state_storage = std::move(doc.state_storage);
     cfg.source_path = std::string(file);
     return cfg;
 }

@@ -95,6 +95,18 @@ struct Overrides {
     int worker_threads = 0;  // 0: one per core
 };
 
+enum class StateStorageType { Memory, Postgres };
+
+// `state_storage`: conversation state of /v1/responses for upstreams that do not keep it
+// themselves (agents.md §4.1). `ttl` and `max_conversations` are our extensions: the reference
+// keeps memory state unbounded and Postgres rows until the operator deletes them.
+struct StateStorage {
+    StateStorageType type = StateStorageType::Memory;
+    std::string connection_string;  // postgres only; holds credentials, so it is never logged
+    std::chrono::milliseconds ttl{std::chrono::hours(24 * 7)};
+    std::size_t max_conversations = 10000;  // memory only: the oldest are evicted beyond it
+};
+
 struct Config {
     std::string version;  // after migration, e.g. "v0.4.0"
     std::vector<Listener> listeners;
@@ -103,6 +115,7 @@ struct Config {
     std::vector<RoutingPreference> routing_preferences;
     std::optional<Tracing> tracing;
     Overrides overrides;
+    std::optional<StateStorage> state_storage;  // absent: Responses state is not managed
     std::string source_path;  // the file it was loaded from ("" for synthesised configs)
 
     [[nodiscard]] const Listener* model_listener() const;

@@ -17,5 +17,6 @@ void read_providers(const YAML::Node& node, std::string_view key, NodeReader& re
                     Document& doc);
 std::optional<Tracing> read_tracing(const YAML::Node& node, NodeReader& reader);
 Overrides read_overrides(const YAML::Node& node, NodeReader& reader);
+std::optional<StateStorage> read_state_storage(const YAML::Node& node, NodeReader& reader);
 
 }  // namespace gw::config::detail

@@ -160,6 +160,9 @@ Document read_document(const YAML::Node& root, NodeReader& reader) {
         }
     }
     if (root["overrides"].IsDefined()) doc.overrides = read_overrides(root["overrides"], reader);
+    if (root["state_storage"].IsDefined()) {
+        doc.state_storage = read_state_storage(root["state_storage"], reader);
+    }
     for (std::string_view key : {"agents", "filters"}) {
         if (root[std::string(key)].IsDefined()) read_ids(root[std::string(key)], key, reader, doc);
     }
