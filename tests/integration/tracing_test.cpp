@@ -243,6 +243,21 @@ TEST_F(TracingTest, TranslatedChatToAnthropicReportsTheClientsUsageAndTheUpstrea
     EXPECT_EQ(text(*llm, "gen_ai.response.finish_reasons"), "<array>");
 }
 
+TEST_F(TracingTest, TranslatedChatStreamKeepsUsageOnTheSpanWithoutTheUsageChunk) {
+    auto gw = start_with_anthropic(kFullTracing);
+    ASSERT_TRUE(gw);
+    auto response =
+        http_post(gw->port(), "/v1/chat/completions", chat_body("claude-sonnet-4", true));
+    ASSERT_EQ(response.status, 200) << response.body;
+    EXPECT_THAT(response.body, ::testing::Not(HasSubstr(R"("usage")")));
+    auto spans = sink_.wait_for_service("plano(llm)");
+    const Span* llm = find_service(spans, "plano(llm)");
+    ASSERT_TRUE(llm);
+    EXPECT_NE(text(*llm, "llm.usage.prompt_tokens"), "<missing>");
+    EXPECT_NE(text(*llm, "llm.usage.completion_tokens"), "<missing>");
+    EXPECT_NE(text(*llm, "llm.usage.completion_tokens"), "0");
+}
+
 TEST_F(TracingTest, TranslatedMessagesStreamFromChatCarriesRealUsage) {
     auto gw = start_with_anthropic(kFullTracing);
     ASSERT_TRUE(gw);

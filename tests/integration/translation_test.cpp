@@ -83,15 +83,25 @@ TEST_F(TranslationTest, ChatClientToAnthropicSpeaksNativeMessages) {
                        direct_usage("/v1/messages", seen.body));
 }
 
-TEST_F(TranslationTest, ChatClientStreamFromAnthropicIsChatChunksWithUsage) {
-    auto response = post("/v1/chat/completions", chat_body("claude-sonnet-4", true));
+TEST_F(TranslationTest, ChatClientStreamFromAnthropicIsChatChunksWithUsageWhenAsked) {
+    std::string body = chat_body("claude-sonnet-4", true);
+    body.insert(1, R"("stream_options":{"include_usage":true},)");
+    auto response = post("/v1/chat/completions", body);
     ASSERT_EQ(response.status, 200) << response.body;
     EXPECT_THAT(response.headers.get("content-type").value_or(""), HasSubstr("text/event-stream"));
     EXPECT_THAT(response.body, HasSubstr("chat.completion.chunk"));
     EXPECT_THAT(response.body, Not(HasSubstr("content_block_delta")));
     EXPECT_TRUE(response.body.ends_with("data: [DONE]\n\n"));
-    EXPECT_THAT(response.body, HasSubstr(R"("prompt_tokens":)"));
+    EXPECT_THAT(response.body, HasSubstr(R"("choices":[],"usage":{"prompt_tokens":)"));
     EXPECT_THAT(only_upstream_request().body, HasSubstr(R"("stream":true)"));
+}
+
+TEST_F(TranslationTest, ChatClientStreamWithoutIncludeUsageGetsNoUsageChunk) {
+    auto response = post("/v1/chat/completions", chat_body("claude-sonnet-4", true));
+    ASSERT_EQ(response.status, 200) << response.body;
+    EXPECT_TRUE(response.body.ends_with("data: [DONE]\n\n"));
+    EXPECT_THAT(response.body, Not(HasSubstr(R"("choices":[])")));
+    EXPECT_THAT(response.body, Not(HasSubstr(R"("usage")")));
 }
 
 TEST_F(TranslationTest, MessagesClientToChatProvider) {

@@ -128,7 +128,7 @@ std::variant<ErrorReply, LlmProxy::Prepared> LlmProxy::prepare(Resolved resolved
                             body->size());
     const llm::ApiFormat upstream_api = plan.upstream_api;
     return Prepared{to_upstream_request(std::move(plan), std::move(*body)),
-                    std::move(resolved.provider_name), upstream_api};
+                    std::move(resolved.provider_name), upstream_api, resolved.fields.include_usage};
 }
 
 asio::awaitable<void> LlmProxy::serve(http::ServerRequest& request, http::ResponseWriter& out,
@@ -192,8 +192,9 @@ asio::awaitable<telemetry::UpstreamOutcome> LlmProxy::exchange(http::UpstreamCal
     RelayOutcome outcome =
         prepared.upstream_api == client_api
             ? co_await relay_response(call, *response, out, client_api, meter)
-            : co_await relay_translated_response(call, *response, out,
-                                                 {prepared.upstream_api, client_api}, meter);
+            : co_await relay_translated_response(
+                  call, *response, out,
+                  {prepared.upstream_api, client_api, prepared.client_asked_usage}, meter);
     meter.finish();
     span.on_status(response->status);
     span.on_response(meter);

@@ -48,6 +48,7 @@ class LlmProxy {
         http::UpstreamRequest upstream;
         std::string provider_name;
         llm::ApiFormat upstream_api;
+        bool client_asked_usage;  // stream_options.include_usage
     };
     struct Resolved {
         json::RequestFields fields;

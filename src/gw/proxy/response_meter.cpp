@@ -39,6 +39,13 @@ void ResponseMeter::finish() {
     body_.clear();
 }
 
+void ResponseMeter::on_hidden_usage(const llm::Usage& usage) {
+    if (meta_ && meta_->usage) return;
+    json::ResponseMeta found;
+    found.usage = usage;
+    merge(found);
+}
+
 void ResponseMeter::merge(const json::ResponseMeta& found) {
     if (!meta_) meta_.emplace();
     if (found.model) meta_->model = found.model;

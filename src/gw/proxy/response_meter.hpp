@@ -18,6 +18,9 @@ class ResponseMeter {
     void on_bytes(std::string_view bytes);
     // Parses what was collected; call once after the last byte.
     void finish();
+    // Usage known without appearing in the client's bytes (a translated Chat stream whose client
+    // did not ask for the usage chunk); bytes that carry usage still win.
+    void on_hidden_usage(const llm::Usage& usage);
 
     [[nodiscard]] std::optional<std::chrono::steady_clock::time_point> first_byte() const {
         return first_byte_;

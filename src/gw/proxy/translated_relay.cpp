@@ -32,7 +32,8 @@ asio::awaitable<RelayOutcome> relay_stream(http::UpstreamCall& call, const http:
         call.abort();
         co_return RelayOutcome::ClientGone;
     }
-    translate::StreamTranslator translator(apis.upstream, apis.client);
+    translate::StreamTranslator translator(apis.upstream, apis.client,
+                                           {.chat_usage_chunk = apis.client_asked_usage});
     std::string client_bytes;
     RelayOutcome outcome = RelayOutcome::Complete;
     for (;;) {
@@ -58,6 +59,7 @@ asio::awaitable<RelayOutcome> relay_stream(http::UpstreamCall& call, const http:
         }
         if (!slice || slice->empty()) break;
     }
+    if (translator.usage()) meter.on_hidden_usage(*translator.usage());
     co_await out.finish();
     if (outcome == RelayOutcome::UpstreamBroke) out.close_after_response();
     if (outcome == RelayOutcome::Complete && !out.complete()) outcome = RelayOutcome::ClientGone;

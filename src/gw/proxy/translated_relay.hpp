@@ -15,6 +15,8 @@ namespace gw::proxy {
 struct ApiPair {
     llm::ApiFormat upstream;
     llm::ApiFormat client;
+    // Chat clients get the usage-only stream chunk only when they asked (include_usage).
+    bool client_asked_usage = false;
 };
 
 boost::asio::awaitable<RelayOutcome> relay_translated_response(http::UpstreamCall& call,

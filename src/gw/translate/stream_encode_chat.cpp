@@ -12,6 +12,8 @@ using json::JsonWriter;
 
 class ChatStreamEncoder final : public StreamEncoder {
   public:
+    explicit ChatStreamEncoder(bool usage_chunk) : usage_chunk_(usage_chunk) {}
+
     void start(const StreamStart& start, std::string& out) override {
         // Every chunk repeats id, object, created and model: written (and escaped) once here.
         JsonWriter w(prefix_);
@@ -71,7 +73,7 @@ class ChatStreamEncoder final : public StreamEncoder {
     // Usage goes last, in a chunk without choices, as OpenAI sends it for include_usage: the
     // Messages upstream reports output tokens only at its very end.
     void end(std::string& out) override {
-        if (has_usage_) {
+        if (usage_chunk_ && has_usage_) {
             begin_event(out);
             out.append(prefix_);
             JsonWriter w(out);
@@ -118,12 +120,13 @@ class ChatStreamEncoder final : public StreamEncoder {
     std::string prefix_;  // `{"id":..,"object":..,"created":..,"model":..,` of every chunk
     llm::Usage usage_;
     bool has_usage_ = false;
+    bool usage_chunk_;
 };
 
 }  // namespace
 
-std::unique_ptr<StreamEncoder> make_chat_stream_encoder() {
-    return std::make_unique<ChatStreamEncoder>();
+std::unique_ptr<StreamEncoder> make_chat_stream_encoder(bool usage_chunk) {
+    return std::make_unique<ChatStreamEncoder>(usage_chunk);
 }
 
 }  // namespace gw::translate::detail

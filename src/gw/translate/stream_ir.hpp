@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -49,7 +50,17 @@ class StreamDecoder {
     virtual void on_end(StreamEncoder& encoder, std::string& out) = 0;
 };
 
+struct StreamOptions {
+    // Chat clients: end with the usage-only chunk (`"choices":[]`). OpenAI sends it only when the
+    // request asked for stream_options.include_usage, and clients reading choices[0] break on it.
+    bool chat_usage_chunk = true;
+};
+
 std::unique_ptr<StreamDecoder> make_stream_decoder(llm::ApiFormat upstream_api);
-std::unique_ptr<StreamEncoder> make_stream_encoder(llm::ApiFormat client_api);
+// `reported_usage`, when given, collects the usage the upstream reported (merged as it arrives),
+// whether or not the client's stream shows it.
+std::unique_ptr<StreamEncoder> make_stream_encoder(
+    llm::ApiFormat client_api, const StreamOptions& options = {},
+    std::optional<llm::Usage>* reported_usage = nullptr);
 
 }  // namespace gw::translate

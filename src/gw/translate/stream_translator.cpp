@@ -71,7 +71,8 @@ namespace {
 // bytes, or a fail() after the stream already closed, must not terminate it twice).
 class OrderedEncoder final : public StreamEncoder {
   public:
-    explicit OrderedEncoder(std::unique_ptr<StreamEncoder> inner) : inner_(std::move(inner)) {}
+    OrderedEncoder(std::unique_ptr<StreamEncoder> inner, std::optional<llm::Usage>* reported_usage)
+        : inner_(std::move(inner)), reported_usage_(reported_usage) {}
 
     void start(const StreamStart& start, std::string& out) override {
         if (started_ || closed_) return;
@@ -95,7 +96,12 @@ class OrderedEncoder final : public StreamEncoder {
         if (open(out)) inner_->finish_reason(reason, out);
     }
     void usage(const llm::Usage& usage, std::string& out) override {
-        if (open(out)) inner_->usage(usage, out);
+        if (!open(out)) return;
+        if (reported_usage_) {
+            if (!*reported_usage_) reported_usage_->emplace();
+            detail::merge_usage(**reported_usage_, usage);
+        }
+        inner_->usage(usage, out);
     }
     void error(std::string_view type, std::string_view message, std::string& out) override {
         if (!open(out)) return;
@@ -117,6 +123,7 @@ class OrderedEncoder final : public StreamEncoder {
     }
 
     std::unique_ptr<StreamEncoder> inner_;
+    std::optional<llm::Usage>* reported_usage_;
     bool started_ = false;
     bool closed_ = false;
 };
@@ -139,11 +146,13 @@ std::unique_ptr<StreamDecoder> make_stream_decoder(llm::ApiFormat upstream_api) 
                                 std::string(to_string(upstream_api)));
 }
 
-std::unique_ptr<StreamEncoder> make_stream_encoder(llm::ApiFormat client_api) {
+std::unique_ptr<StreamEncoder> make_stream_encoder(llm::ApiFormat client_api,
+                                                   const StreamOptions& options,
+                                                   std::optional<llm::Usage>* reported_usage) {
     std::unique_ptr<StreamEncoder> encoder;
     switch (client_api) {
         case llm::ApiFormat::OpenAiChat:
-            encoder = detail::make_chat_stream_encoder();
+            encoder = detail::make_chat_stream_encoder(options.chat_usage_chunk);
             break;
         case llm::ApiFormat::AnthropicMessages:
             encoder = detail::make_messages_stream_encoder();
@@ -155,11 +164,13 @@ std::unique_ptr<StreamEncoder> make_stream_encoder(llm::ApiFormat client_api) {
             throw std::invalid_argument("make_stream_encoder: no encoder for " +
                                         std::string(to_string(client_api)));
     }
-    return std::make_unique<OrderedEncoder>(std::move(encoder));
+    return std::make_unique<OrderedEncoder>(std::move(encoder), reported_usage);
 }
 
-StreamTranslator::StreamTranslator(llm::ApiFormat upstream_api, llm::ApiFormat client_api)
-    : decoder_(make_stream_decoder(upstream_api)), encoder_(make_stream_encoder(client_api)) {}
+StreamTranslator::StreamTranslator(llm::ApiFormat upstream_api, llm::ApiFormat client_api,
+                                   const StreamOptions& options)
+    : decoder_(make_stream_decoder(upstream_api)),
+      encoder_(make_stream_encoder(client_api, options, &usage_)) {}
 
 void StreamTranslator::feed(std::string_view upstream_bytes, std::string& out) {
     if (ended_) return;

@@ -10,6 +10,7 @@
 #include "gw/translate/stream_ir.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,8 +34,8 @@ Result<Request> decode_request(llm::ApiFormat api, std::string_view body);
 // client's API can report it.
 std::string encode_request(llm::ApiFormat api, const Request& request,
                            const RequestOptions& options);
-Result<std::string> translate_request(llm::ApiFormat from, llm::ApiFormat to,
-                                      std::string_view body, const RequestOptions& options);
+Result<std::string> translate_request(llm::ApiFormat from, llm::ApiFormat to, std::string_view body,
+                                      const RequestOptions& options);
 
 // ---- complete responses --------------------------------------------------------------------
 
@@ -56,7 +57,11 @@ std::string translate_error(llm::ApiFormat from, llm::ApiFormat to, unsigned sta
 // Upstream SSE bytes in, client SSE bytes out, for arbitrary slice boundaries.
 class StreamTranslator {
   public:
-    StreamTranslator(llm::ApiFormat upstream_api, llm::ApiFormat client_api);
+    StreamTranslator(llm::ApiFormat upstream_api, llm::ApiFormat client_api,
+                     const StreamOptions& options = {});
+    // The encoder keeps a pointer to usage_.
+    StreamTranslator(StreamTranslator&&) = delete;
+    StreamTranslator& operator=(StreamTranslator&&) = delete;
 
     // Appends to `out` the client bytes completed by `upstream_bytes`.
     void feed(std::string_view upstream_bytes, std::string& out);
@@ -65,7 +70,12 @@ class StreamTranslator {
     // The upstream broke off (or sent garbage): close the client stream with an error event.
     void fail(std::string_view message, std::string& out);
 
+    // The usage the upstream reported (token convention of ir.hpp), also when the client's
+    // stream does not carry it (a Chat client that did not ask for usage).
+    [[nodiscard]] const std::optional<llm::Usage>& usage() const { return usage_; }
+
   private:
+    std::optional<llm::Usage> usage_;
     sse::SseScanner scanner_;
     std::unique_ptr<StreamDecoder> decoder_;
     std::unique_ptr<StreamEncoder> encoder_;

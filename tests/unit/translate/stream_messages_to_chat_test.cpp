@@ -25,6 +25,21 @@ TEST(StreamMessagesToChat, ThinkingTextAndToolUseWithCacheUsage) {
         }));
 }
 
+TEST(StreamMessagesToChat, UsageChunkOnlyWhenTheClientAskedButUsageStillReported) {
+    StreamTranslator translator(ApiFormat::AnthropicMessages, ApiFormat::OpenAiChat,
+                                {.chat_usage_chunk = false});
+    std::string out;
+    translator.feed(kMessagesFull, out);
+    translator.finish(out);
+    EXPECT_EQ(out.find(R"("choices":[])"), std::string::npos);
+    EXPECT_EQ(out.find(R"("usage")"), std::string::npos);
+    EXPECT_TRUE(out.ends_with("data: [DONE]\n\n"));
+    ASSERT_TRUE(translator.usage().has_value());
+    EXPECT_EQ(translator.usage()->input_tokens, 60);
+    EXPECT_EQ(translator.usage()->output_tokens, 42);
+    EXPECT_EQ(translator.usage()->cached_input_tokens, 30);
+}
+
 TEST(StreamMessagesToChat, ErrorEventEndsTheStreamWithoutDone) {
     EXPECT_EQ(
         without_stamped_time(
