@@ -108,7 +108,8 @@ e2e_start_mock() {
   e2e_wait_for 10 "plano-mock /healthz" e2e_http_ok "http://127.0.0.1:$MOCK_PORT/healthz"
 }
 
-# Write the standard gateway config. $1 = path, $2 = gateway port, $3 = mock port.
+# Write the standard gateway config. $1 = path, $2 = gateway port, $3 = mock port; optional
+# $4 = more model_providers entries, $5 = more model_aliases entries (YAML lines, indented).
 e2e_write_config() {
   cat >"$1" <<YAML
 version: v0.4.0
@@ -122,9 +123,11 @@ model_providers:
     access_key: \$MOCK_KEY
     base_url: http://127.0.0.1:$3/v1
     default: true
+${4:-}
 model_aliases:
   fast:
     target: openai/gpt-4o-mini
+${5:-}
 YAML
 }
 

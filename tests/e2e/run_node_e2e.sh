@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Runs the OpenAI-SDK end-to-end suite (openai_sdk/) against the real binaries:
-# plano-mock (upstream) <- planoai up --foreground (gateway) <- node --test (official `openai` package).
+# Runs one official-SDK end-to-end suite against the real binaries:
+# plano-mock (upstream) <- planoai up --foreground (gateway) <- node --test (the SDK package).
+# Usage: run_node_e2e.sh [SUITE]   SUITE = openai_sdk (default) or anthropic_sdk, a directory here.
 # Env: PLANOAI_BIN, PLANO_MOCK_BIN (ctest sets them; otherwise a local build tree is searched).
 # Exit 0 on success, 77 (ctest SKIP) when node/npm are not installed, anything else on failure.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-SUITE="$HERE/openai_sdk"
+SUITE="$HERE/${1:-openai_sdk}"
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
+[[ -f "$SUITE/package-lock.json" ]] || { e2e_log "no SDK suite at $SUITE"; exit 1; }
 
 for tool in node npm curl timeout; do
   if ! command -v "$tool" >/dev/null 2>&1; then
@@ -36,10 +38,26 @@ trap 'exit 143' TERM
 
 e2e_npm_ci "$SUITE"
 
+# One provider per upstream API, all served by the one mock (it answers any path prefix): the names
+# and aliases are the ones openai_sdk/e2e_shared.mjs lists. groq has no base_url path, so its default
+# prefix stays and the mock is asked at /openai/v1/chat/completions, as Groq would be.
+# $1 = path, $2 = gateway port, $3 = mock port.
+write_providers_config() {
+  e2e_write_config "$1" "$2" "$3" "  - model: anthropic/claude-sonnet-4-5
+    access_key: \$MOCK_KEY
+    base_url: http://127.0.0.1:$3
+  - model: groq/llama-3.3-70b
+    access_key: \$MOCK_KEY
+    base_url: http://127.0.0.1:$3" "  smart:
+    target: anthropic/claude-sonnet-4-5
+  open:
+    target: groq/llama-3.3-70b"
+}
+
 # --- processes ---
 e2e_start_mock "$WORK"
 GW_PORT="$(e2e_free_port)"
-e2e_write_config "$WORK/config.yaml" "$GW_PORT" "$MOCK_PORT"
+write_providers_config "$WORK/config.yaml" "$GW_PORT" "$MOCK_PORT"
 export MOCK_KEY="mock-key-e2e"
 e2e_start_gateway "$WORK" "$WORK/config.yaml" "$GW_PORT"
 e2e_log "mock on :$MOCK_PORT, gateway on :$GW_PORT"
@@ -50,4 +68,4 @@ export PLANO_MOCK_URL="http://127.0.0.1:$MOCK_PORT"
 export PLANO_MOCK_KEY="$MOCK_KEY"
 cd "$SUITE"
 # Bounded: node's own per-test timeout plus an outer hard limit.
-timeout 120 node --test --test-timeout=20000 --test-reporter=spec ./*.test.mjs </dev/null
+timeout 180 node --test --test-timeout=20000 --test-reporter=spec ./*.test.mjs </dev/null
