@@ -77,10 +77,10 @@ struct Request {
     std::optional<int64_t> max_tokens;  // max_tokens | max_completion_tokens | max_output_tokens
     std::vector<std::string> stop;
     bool stream = false;
-    std::optional<std::string> user;      // Chat `user`, Messages metadata.user_id
-    std::optional<std::string> reasoning_effort;  // "low" | "medium" | "high" ...
-    std::optional<int64_t> thinking_budget;       // Anthropic thinking.budget_tokens
-    std::optional<std::string> response_format;   // Chat response_format, raw JSON
+    std::optional<std::string> user;                  // Chat `user`, Messages metadata.user_id
+    std::optional<std::string> reasoning_effort;      // "low" | "medium" | "high" ...
+    std::optional<int64_t> thinking_budget;           // Anthropic thinking.budget_tokens
+    std::optional<std::string> response_format;       // Chat response_format, raw JSON
     std::optional<std::string> previous_response_id;  // Responses only, resolved by the proxy
 };
 
@@ -90,7 +90,7 @@ enum class FinishReason { Stop, Length, ToolCalls, ContentFilter };
 struct Completion {
     std::string id;
     std::string model;
-    int64_t created = 0;  // unix seconds; 0 when the upstream did not say
+    int64_t created = 0;               // unix seconds; 0 when the upstream did not say
     std::vector<ContentPart> content;  // Text, ToolCall and Thinking parts in order
     std::optional<FinishReason> finish_reason;
     llm::Usage usage;  // see the token convention above

@@ -138,12 +138,19 @@ class MessagesStreamEncoder final : public StreamEncoder {
         open_ = Block::None;
     }
 
+    // The per-token event: its constant parts are appended as they are, only the index and
+    // the text go through the writer (escaping the constant keys cost a quarter of the time).
+    // `type` and `key` are plain identifiers.
     static void write_delta(int index, std::string_view type, std::string_view key,
                             std::string_view value, std::string& out) {
-        JsonWriter w = begin_typed(out, "content_block_delta");
-        w.key("index").number(index).key("delta").begin_object().key("type").string(type);
-        w.key(key).string(value).end_object();
-        end_typed(w, out);
+        out.append(
+            "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":");
+        JsonWriter(out).number(index);
+        out.append(",\"delta\":{\"type\":\"").append(type).append("\",\"");
+        out.append(key).append("\":");
+        JsonWriter(out).string(value);
+        out.append("}}");
+        end_event(out);
     }
 
     Block open_ = Block::None;
