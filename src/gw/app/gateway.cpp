@@ -12,6 +12,7 @@
 #include "gw/net/tls_context.hpp"
 #include "gw/net/worker_pool.hpp"
 #include "gw/proxy/llm_proxy.hpp"
+#include "gw/state/store_factory.hpp"
 #include "gw/telemetry/request_metrics.hpp"
 #include "gw/telemetry/tracer.hpp"
 
@@ -69,6 +70,9 @@ struct Gateway::Impl {
     // Before the workers: request coroutines still pending when the workers are torn down
     // record into it as their frames are destroyed.
     std::unique_ptr<telemetry::RequestMetrics> metrics;
+    // Responses conversation state (state_storage; null when not configured). Before the workers
+    // too: pending loads complete onto worker executors.
+    std::unique_ptr<state::ConversationStore> conversations;
     std::unique_ptr<net::WorkerPool> workers;
     std::vector<std::unique_ptr<http::UpstreamClient>> upstreams;
     std::unique_ptr<exporter::Exporter> exporter;  // owned when the config asks for export
@@ -118,8 +122,14 @@ Result<std::unique_ptr<Gateway>> Gateway::create(std::shared_ptr<const config::C
         sink = impl->exporter.get();
     }
     impl->tracer = std::make_unique<telemetry::Tracer>(config->tracing, sink);
-    impl->proxy = std::make_unique<proxy::LlmProxy>(std::move(*table), settings, std::move(pools),
-                                                    *impl->tracer, *impl->metrics);
+    if (config->state_storage) {
+        auto store = state::make_conversation_store(*config->state_storage);
+        if (!store) return store.error();
+        impl->conversations = std::move(*store);
+    }
+    impl->proxy =
+        std::make_unique<proxy::LlmProxy>(std::move(*table), settings, std::move(pools),
+                                          *impl->tracer, *impl->metrics, impl->conversations.get());
     impl->metrics_endpoint =
         std::make_unique<MetricsEndpoint>(*impl->metrics, impl->exporter.get(), GW_VERSION);
     impl->handler =

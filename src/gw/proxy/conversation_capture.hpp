@@ -1,11 +1,11 @@
 #pragma once
-// Keeps the final Responses object a client received — the whole JSON body, or the `response`
-// of the stream's `response.completed` event — so the conversation store can save its output
-// under its id (agents.md §4.1). Fed the client-facing bytes; holds nothing until that event.
+// Finds the completed Responses object a client is about to receive — the whole JSON body, or
+// the `response` of the stream's `response.completed` event — and hands it on before those bytes
+// are written, so the conversation is saved before the client can send its next turn.
 
 #include "gw/sse/scanner.hpp"
 
-#include <optional>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -13,16 +13,19 @@ namespace gw::proxy {
 
 class ConversationCapture {
   public:
-    void begin(bool event_stream) { event_stream_ = event_stream; }
-    void on_bytes(std::string_view bytes);
-    // The completed Responses object as JSON; nullopt when the answer was not a completed one.
-    [[nodiscard]] std::optional<std::string> completed_response();
+    using OnCompleted = std::function<void(const std::string& response_json)>;
+
+    explicit ConversationCapture(OnCompleted on_completed)
+        : on_completed_(std::move(on_completed)) {}
+
+    // A whole (non-streaming, successful) Responses body.
+    void on_body(const std::string& body) { on_completed_(body); }
+    // Client-facing SSE bytes, in order.
+    void on_stream_bytes(std::string_view bytes);
 
   private:
-    bool event_stream_ = false;
-    std::string body_;
+    OnCompleted on_completed_;
     sse::SseScanner scanner_;
-    std::optional<std::string> completed_;
 };
 
 }  // namespace gw::proxy

@@ -4,6 +4,7 @@
 #include "gw/json/request_scan.hpp"
 #include "gw/json/splice.hpp"
 #include "gw/providers/upstream_plan.hpp"
+#include "gw/proxy/conversation_turn.hpp"
 #include "gw/proxy/error_reply.hpp"
 #include "gw/proxy/llm_span.hpp"
 #include "gw/proxy/relay.hpp"
@@ -86,12 +87,13 @@ Result<std::string> upstream_body(std::string_view client_body, llm::ApiFormat c
 
 LlmProxy::LlmProxy(providers::ProviderTable table, ProxySettings settings,
                    std::vector<http::UpstreamClient*> upstreams, const telemetry::Tracer& tracer,
-                   telemetry::RequestMetrics& metrics)
+                   telemetry::RequestMetrics& metrics, state::ConversationStore* conversations)
     : table_(std::move(table)),
       settings_(settings),
       upstreams_(std::move(upstreams)),
       tracer_(tracer),
-      metrics_(metrics) {}
+      metrics_(metrics),
+      conversations_(conversations) {}
 
 std::variant<ErrorReply, LlmProxy::Resolved> LlmProxy::resolve(const http::ServerRequest& request,
                                                                llm::ApiFormat client_api,
@@ -139,8 +141,27 @@ asio::awaitable<void> LlmProxy::serve(http::ServerRequest& request, http::Respon
         co_await reply(out, client_api, *error, span);
         co_return;
     }
+    Resolved& route = std::get<Resolved>(resolved);
+    std::optional<ConversationTurn> turn;
+    if (conversations_ && keeps_conversation(client_api, route.plan.upstream_api)) {
+        auto begun =
+            co_await begin_turn(*conversations_, request.body, route.fields.previous_response_id);
+        if (auto* error = std::get_if<ErrorReply>(&begun)) {
+            co_await reply(out, client_api, *error, span);
+            co_return;
+        }
+        turn = std::move(std::get<ConversationTurn>(begun));
+    }
+    std::optional<ConversationCapture> capture;
+    if (turn) {
+        capture.emplace([this, &turn, model = route.fields.model.value_or(""),
+                         provider = route.provider_name](const std::string& completed) {
+            end_turn(*conversations_, *turn, completed, model, provider);
+        });
+    }
     std::variant<ErrorReply, Prepared> prepared =
-        prepare(std::move(std::get<Resolved>(resolved)), request.body, client_api, span);
+        prepare(std::move(route), turn ? std::string_view(turn->request_body) : request.body,
+                client_api, span);
     if (auto* error = std::get_if<ErrorReply>(&prepared)) {
         co_await reply(out, client_api, *error, span);
         co_return;
@@ -149,17 +170,15 @@ asio::awaitable<void> LlmProxy::serve(http::ServerRequest& request, http::Respon
     http::UpstreamCall call(*upstreams_[worker]);
     // A client that leaves closes the upstream exchange at once, which ends the pending read.
     out.watch_disconnect([&call] { call.abort(); });
-    telemetry::UpstreamOutcome upstream =
-        co_await exchange(call, std::move(call_plan), out, client_api, span);
+    telemetry::UpstreamOutcome upstream = co_await exchange(
+        call, std::move(call_plan), out, client_api, span, capture ? &*capture : nullptr);
     out.stop_watching();
     metrics_.record_upstream(worker, upstream);
 }
 
-asio::awaitable<telemetry::UpstreamOutcome> LlmProxy::exchange(http::UpstreamCall& call,
-                                                               Prepared prepared,
-                                                               http::ResponseWriter& out,
-                                                               llm::ApiFormat client_api,
-                                                               LlmSpanRecorder& span) {
+asio::awaitable<telemetry::UpstreamOutcome> LlmProxy::exchange(
+    http::UpstreamCall& call, Prepared prepared, http::ResponseWriter& out,
+    llm::ApiFormat client_api, LlmSpanRecorder& span, ConversationCapture* capture) {
     telemetry::UpstreamOutcome metered{.provider_model = std::move(prepared.provider_name)};
     http::UpstreamRequest& upstream = prepared.upstream;
     telemetry::Span outbound =
@@ -194,7 +213,7 @@ asio::awaitable<telemetry::UpstreamOutcome> LlmProxy::exchange(http::UpstreamCal
             ? co_await relay_response(call, *response, out, client_api, meter)
             : co_await relay_translated_response(
                   call, *response, out,
-                  {prepared.upstream_api, client_api, prepared.client_asked_usage}, meter);
+                  {prepared.upstream_api, client_api, prepared.client_asked_usage}, meter, capture);
     meter.finish();
     span.on_status(response->status);
     span.on_response(meter);

@@ -9,8 +9,10 @@
 #include "gw/llm/api.hpp"
 #include "gw/providers/provider_table.hpp"
 #include "gw/providers/upstream_plan.hpp"
+#include "gw/proxy/conversation_capture.hpp"
 #include "gw/proxy/error_reply.hpp"
 #include "gw/proxy/llm_span.hpp"
+#include "gw/state/conversation_store.hpp"
 #include "gw/telemetry/request_metrics.hpp"
 #include "gw/telemetry/tracer.hpp"
 
@@ -32,11 +34,12 @@ struct ProxySettings {
 
 class LlmProxy {
   public:
-    // `upstreams[i]` is the connection pool of worker i; it, `tracer` and `metrics` (one shard
-    // per worker) must outlive the proxy.
+    // `upstreams[i]` is the connection pool of worker i; it, `tracer`, `metrics` (one shard
+    // per worker) and `conversations` (null: `state_storage` not configured) must outlive the
+    // proxy.
     LlmProxy(providers::ProviderTable table, ProxySettings settings,
              std::vector<http::UpstreamClient*> upstreams, const telemetry::Tracer& tracer,
-             telemetry::RequestMetrics& metrics);
+             telemetry::RequestMetrics& metrics, state::ConversationStore* conversations);
 
     boost::asio::awaitable<void> serve(http::ServerRequest& request, http::ResponseWriter& response,
                                        std::size_t worker, llm::ApiFormat client_api);
@@ -65,17 +68,16 @@ class LlmProxy {
                                                llm::ApiFormat client_api,
                                                LlmSpanRecorder& span) const;
     // Returns how the call ended, for the metrics.
-    boost::asio::awaitable<telemetry::UpstreamOutcome> exchange(http::UpstreamCall& call,
-                                                                Prepared prepared,
-                                                                http::ResponseWriter& out,
-                                                                llm::ApiFormat client_api,
-                                                                LlmSpanRecorder& span);
+    boost::asio::awaitable<telemetry::UpstreamOutcome> exchange(
+        http::UpstreamCall& call, Prepared prepared, http::ResponseWriter& out,
+        llm::ApiFormat client_api, LlmSpanRecorder& span, ConversationCapture* capture);
 
     providers::ProviderTable table_;
     ProxySettings settings_;
     std::vector<http::UpstreamClient*> upstreams_;
     const telemetry::Tracer& tracer_;
     telemetry::RequestMetrics& metrics_;
+    state::ConversationStore* conversations_;
 };
 
 }  // namespace gw::proxy

@@ -24,7 +24,7 @@ Headers translated_headers(const http::ResponseHead& head, std::string_view cont
 
 asio::awaitable<RelayOutcome> relay_stream(http::UpstreamCall& call, const http::ResponseHead& head,
                                            http::ResponseWriter& out, ApiPair apis,
-                                           ResponseMeter& meter) {
+                                           ResponseMeter& meter, ConversationCapture* capture) {
     meter.begin(true);
     Headers headers = translated_headers(head, "text/event-stream");
     headers.set("Cache-Control", "no-cache");
@@ -53,6 +53,7 @@ asio::awaitable<RelayOutcome> relay_stream(http::UpstreamCall& call, const http:
             translator.feed(*slice, client_bytes);
         }
         meter.on_bytes(client_bytes);
+        if (capture) capture->on_stream_bytes(client_bytes);
         if (!client_bytes.empty() && !co_await out.write(client_bytes)) {
             call.abort();
             co_return RelayOutcome::ClientGone;
@@ -85,7 +86,7 @@ asio::awaitable<bool> read_whole_body(http::UpstreamCall& call, std::string& bod
 
 asio::awaitable<RelayOutcome> relay_body(http::UpstreamCall& call, const http::ResponseHead& head,
                                          http::ResponseWriter& out, ApiPair apis,
-                                         ResponseMeter& meter) {
+                                         ResponseMeter& meter, ConversationCapture* capture) {
     meter.begin(false);
     std::string upstream_body;
     bool whole = co_await read_whole_body(call, upstream_body);
@@ -109,6 +110,7 @@ asio::awaitable<RelayOutcome> relay_body(http::UpstreamCall& call, const http::R
                                                  "invalid_upstream_response"});
     }
     meter.on_bytes(client_body);
+    if (capture && status < 400) capture->on_body(client_body);
     bool sent =
         co_await out.send(status, translated_headers(head, "application/json"), client_body);
     if (!sent) co_return RelayOutcome::ClientGone;
@@ -120,11 +122,12 @@ asio::awaitable<RelayOutcome> relay_body(http::UpstreamCall& call, const http::R
 asio::awaitable<RelayOutcome> relay_translated_response(http::UpstreamCall& call,
                                                         const http::ResponseHead& head,
                                                         http::ResponseWriter& out, ApiPair apis,
-                                                        ResponseMeter& meter) {
+                                                        ResponseMeter& meter,
+                                                        ConversationCapture* capture) {
     if (head.status < 400 && is_event_stream(head.headers)) {
-        co_return co_await relay_stream(call, head, out, apis, meter);
+        co_return co_await relay_stream(call, head, out, apis, meter, capture);
     }
-    co_return co_await relay_body(call, head, out, apis, meter);
+    co_return co_await relay_body(call, head, out, apis, meter, capture);
 }
 
 }  // namespace gw::proxy

@@ -5,6 +5,7 @@
 #include "gw/http/response_writer.hpp"
 #include "gw/http/upstream_client.hpp"
 #include "gw/llm/api.hpp"
+#include "gw/proxy/conversation_capture.hpp"
 #include "gw/proxy/relay.hpp"
 #include "gw/proxy/response_meter.hpp"
 
@@ -22,6 +23,7 @@ struct ApiPair {
 boost::asio::awaitable<RelayOutcome> relay_translated_response(http::UpstreamCall& call,
                                                                const http::ResponseHead& head,
                                                                http::ResponseWriter& out,
-                                                               ApiPair apis, ResponseMeter& meter);
+                                                               ApiPair apis, ResponseMeter& meter,
+                                                               ConversationCapture* capture);
 
 }  // namespace gw::proxy
