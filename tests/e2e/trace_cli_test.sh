@@ -31,13 +31,17 @@ unset NO_COLOR
 PASSED=0
 FAILED=0
 
+# True when stdout or stderr of the last run matches the extended regex $1. grep reads the files
+# itself: `cat | grep -q` under pipefail fails at random when grep exits early and cat gets SIGPIPE.
+output_matches() { grep -Eq -- "$1" "$ROOT/out" "$ROOT/err"; }
+
 # check NAME EXPECTED_RC PATTERN ARGS...: run `planoai trace ARGS`; the exit code must be
 # EXPECTED_RC and stdout+stderr must match the extended regex PATTERN.
 check() {
   local name=$1 want_rc=$2 pattern=$3 rc=0
   shift 3
   "$PLANOAI_BIN" trace "$@" </dev/null >"$ROOT/out" 2>"$ROOT/err" || rc=$?
-  if ((rc == want_rc)) && cat "$ROOT/out" "$ROOT/err" | grep -Eq -- "$pattern"; then
+  if ((rc == want_rc)) && output_matches "$pattern"; then
     PASSED=$((PASSED + 1)); echo "ok - $name"
   else
     FAILED=$((FAILED + 1)); echo "not ok - $name (exit $rc, wanted $want_rc and /$pattern/)"
@@ -47,7 +51,7 @@ check() {
 
 # refute NAME PATTERN: the output of the last check must not match PATTERN.
 refute() {
-  if cat "$ROOT/out" "$ROOT/err" | grep -Eq -- "$2"; then
+  if output_matches "$2"; then
     FAILED=$((FAILED + 1)); echo "not ok - $1 (matched /$2/)"
   else
     PASSED=$((PASSED + 1)); echo "ok - $1"
