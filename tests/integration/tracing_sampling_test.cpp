@@ -17,6 +17,7 @@
 #include <grpcpp/server_builder.h>
 #include <gtest/gtest.h>
 
+#include "collecting_sink.hpp"
 #include "gateway_fixture.hpp"
 #include "http_test_client.hpp"
 #include <atomic>
@@ -40,31 +41,6 @@ using telemetry::TraceId;
 
 // Generous safety net for waits on events; a passing run never gets near it.
 constexpr std::chrono::seconds kWaitLimit{30};
-
-class CollectingSink final : public telemetry::SpanSink {
-  public:
-    bool submit(Span&& span) override {
-        std::lock_guard lock(mutex_);
-        spans_.push_back(std::move(span));
-        changed_.notify_all();
-        return true;
-    }
-    // Waits (bounded) until at least `n` spans arrived; returns all of them.
-    std::vector<Span> wait_for(std::size_t n) {
-        std::unique_lock lock(mutex_);
-        changed_.wait_for(lock, kWaitLimit, [&] { return spans_.size() >= n; });
-        return spans_;
-    }
-    std::vector<Span> spans() {
-        std::lock_guard lock(mutex_);
-        return spans_;
-    }
-
-  private:
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::vector<Span> spans_;
-};
 
 // Sets (or, with nullopt, unsets) an environment variable for the scope; restores it afterwards.
 class ScopedEnv {

@@ -8,6 +8,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "collecting_sink.hpp"
 #include "gateway_fixture.hpp"
 #include "http_test_client.hpp"
 #include <algorithm>
@@ -24,37 +25,6 @@ namespace {
 using telemetry::Span;
 using ::testing::HasSubstr;
 
-class CollectingSink final : public telemetry::SpanSink {
-  public:
-    bool submit(Span&& span) override {
-        std::lock_guard lock(mutex_);
-        spans_.push_back(std::move(span));
-        changed_.notify_all();
-        return true;
-    }
-    // Waits (bounded) until `n` spans arrived; returns them.
-    std::vector<Span> wait_for(std::size_t n) {
-        std::unique_lock lock(mutex_);
-        changed_.wait_for(lock, std::chrono::seconds(10), [&] { return spans_.size() >= n; });
-        return spans_;
-    }
-
-    // Waits (bounded) until a span of `service` arrived; returns all spans so far.
-    std::vector<Span> wait_for_service(std::string_view service) {
-        std::unique_lock lock(mutex_);
-        changed_.wait_for(lock, std::chrono::seconds(10), [&] {
-            return std::any_of(spans_.begin(), spans_.end(),
-                               [&](const Span& s) { return s.service_name == service; });
-        });
-        return spans_;
-    }
-
-  private:
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::vector<Span> spans_;
-};
-
 const Span* find_service(const std::vector<Span>& spans, std::string_view service) {
     for (const auto& span : spans) {
         if (span.service_name == service) return &span;
@@ -62,15 +32,7 @@ const Span* find_service(const std::vector<Span>& spans, std::string_view servic
     return nullptr;
 }
 
-std::string text(const Span& span, std::string_view key) {
-    const auto* value = span.attributes.find(key);
-    if (!value) return "<missing>";
-    if (const auto* s = std::get_if<std::string>(value)) return *s;
-    if (const auto* i = std::get_if<std::int64_t>(value)) return std::to_string(*i);
-    if (const auto* b = std::get_if<bool>(value)) return *b ? "true" : "false";
-    if (const auto* d = std::get_if<double>(value)) return std::to_string(*d);
-    return "<array>";
-}
+std::string text(const Span& span, std::string_view key) { return attribute_text(span, key); }
 
 class TracingTest : public ::testing::Test {
   protected:

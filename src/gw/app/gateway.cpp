@@ -113,7 +113,11 @@ Result<std::unique_ptr<Gateway>> Gateway::create(std::shared_ptr<const config::C
             impl->workers->context(i), *tls, http::PoolOptions{}));
         pools.push_back(impl->upstreams.back().get());
     }
-    proxy::ProxySettings settings{config->overrides.upstream_connect_timeout, listener->timeout};
+    proxy::ProxySettings settings{
+        config->overrides.upstream_connect_timeout,
+        listener->timeout,
+        {listener->max_retries.value_or(0), config->overrides.retry_backoff_base,
+         config->overrides.retry_backoff_max}};
     telemetry::SpanSink* sink = options.span_sink;
     if (!sink && config->tracing && config->tracing->random_sampling > 0) {
         auto made = make_span_exporter(*config->tracing);

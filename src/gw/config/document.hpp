@@ -70,6 +70,9 @@ struct Document {
     Mark tracing_endpoint_mark;
     Overrides overrides;
     std::optional<StateStorage> state_storage;
+    Routing routing;
+    Mark routing_budget_mark;
+    ModelMetricsSources model_metrics_sources;
     std::vector<IdDraft> agent_and_filter_ids;  // top-level `agents` and `filters`
 };
 

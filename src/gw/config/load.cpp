@@ -41,6 +41,8 @@ Config build_config(Document doc, std::string_view file) {
     for (detail::PreferenceDraft& draft : doc.routing_preferences) {
         cfg.routing_preferences.push_back(std::move(draft.preference));
     }
+    cfg.routing = std::move(doc.routing);
+    cfg.model_metrics_sources = std::move(doc.model_metrics_sources);
     cfg.tracing = std::move(doc.tracing);
     cfg.overrides = doc.overrides;
     cfg.state_storage = std::move(doc.state_storage);
@@ -59,6 +61,7 @@ std::optional<Config> process(const YAML::Node& root, std::string_view file, con
     detail::validate_providers(doc, diag);
     detail::validate_listeners(doc, diag);
     detail::validate_model_references(doc, diag);
+    detail::validate_routing_sources(doc, diag);
     detail::resolve_tracing_endpoint(doc, env, diag);
     if (diag.has_errors()) return std::nullopt;
     return build_config(std::move(doc), file);

@@ -85,6 +85,11 @@ struct Overrides {
     std::optional<std::string> upstream_tls_ca_path;  // unset: system CA store
     std::optional<std::string> llm_routing_model;
     std::optional<std::string> agent_orchestration_model;
+    std::size_t orchestrator_model_context_length = 8192;  // tokens of the router prompt
+    // Backoff between retries of one upstream (listener max_retries), doubled per attempt and
+    // capped: the reference's Envoy policy (0.5 s base, 5 s max), configurable here.
+    std::chrono::milliseconds retry_backoff_base{500};
+    std::chrono::milliseconds retry_backoff_max{std::chrono::seconds(5)};
     bool disable_signals = false;
     // Server limits (our extension).
     std::size_t max_request_body_bytes = 32u * 1024 * 1024;
@@ -107,12 +112,63 @@ struct StateStorage {
     std::size_t max_conversations = 10000;  // memory only: the oldest are evicted beyond it
 };
 
+enum class SessionCacheType { Memory, Redis };
+
+struct SessionCacheConfig {
+    SessionCacheType type = SessionCacheType::Memory;
+    std::string url;  // redis:// or rediss://; may hold a password, so it is never logged
+    std::optional<std::string> tenant_header;
+};
+
+// `routing.routing_budget` (agents.md §6.3): the only thing that lets a warm session switch.
+struct RoutingBudget {
+    double max_switch_spend_pct = 0;  // 0..100
+    bool replenish_on_rebind = true;
+    double cache_read_discount = 0.1;  // cached rate = input rate x this, when unpublished
+    bool record_counterfactual = false;
+};
+
+// What a router-model failure does to the request: `fallback` (our default) serves the
+// requested model; `fail` answers 500 "Failed to determine route: ..." as the reference does.
+enum class RouterErrorPolicy { Fallback, Fail };
+
+// `routing` (dataplane.md §4.1).
+struct Routing {
+    bool route_on_user_only = false;
+    std::chrono::seconds session_ttl{600};
+    std::size_t session_max_entries = 10000;
+    SessionCacheConfig session_cache;
+    std::optional<RoutingBudget> routing_budget;
+    RouterErrorPolicy on_router_error = RouterErrorPolicy::Fallback;
+};
+
+// `model_metrics_sources` (agents.md §6.4): where ranking gets prices and latencies.
+struct CostSource {
+    std::string provider;                                  // digitalocean | models.dev
+    std::optional<std::string> url;                        // unset: the provider's public catalogue
+    std::optional<std::chrono::seconds> refresh_interval;  // unset: fetched once at start
+    StringPairs model_aliases;                             // catalogue key -> Plano model name
+};
+
+struct LatencySource {
+    std::string url;  // Prometheus base URL
+    std::string query;
+    std::optional<std::chrono::seconds> refresh_interval;
+};
+
+struct ModelMetricsSources {
+    std::optional<CostSource> cost;
+    std::optional<LatencySource> latency;
+};
+
 struct Config {
     std::string version;  // after migration, e.g. "v0.4.0"
     std::vector<Listener> listeners;
     std::vector<ModelProvider> model_providers;  // of the model listener, internal ones appended
     std::vector<ModelAlias> model_aliases;
     std::vector<RoutingPreference> routing_preferences;
+    Routing routing;
+    ModelMetricsSources model_metrics_sources;
     std::optional<Tracing> tracing;
     Overrides overrides;
     std::optional<StateStorage> state_storage;  // absent: Responses state is not managed

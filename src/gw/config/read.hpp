@@ -18,5 +18,8 @@ void read_providers(const YAML::Node& node, std::string_view key, NodeReader& re
 std::optional<Tracing> read_tracing(const YAML::Node& node, NodeReader& reader);
 Overrides read_overrides(const YAML::Node& node, NodeReader& reader);
 std::optional<StateStorage> read_state_storage(const YAML::Node& node, NodeReader& reader);
+// `budget_mark` receives the position of routing.routing_budget, for the cross-section checks.
+Routing read_routing(const YAML::Node& node, NodeReader& reader, Mark& budget_mark);
+ModelMetricsSources read_metrics_sources(const YAML::Node& node, NodeReader& reader);
 
 }  // namespace gw::config::detail

@@ -163,6 +163,12 @@ Document read_document(const YAML::Node& root, NodeReader& reader) {
     if (root["state_storage"].IsDefined()) {
         doc.state_storage = read_state_storage(root["state_storage"], reader);
     }
+    if (root["routing"].IsDefined()) {
+        doc.routing = read_routing(root["routing"], reader, doc.routing_budget_mark);
+    }
+    if (root["model_metrics_sources"].IsDefined()) {
+        doc.model_metrics_sources = read_metrics_sources(root["model_metrics_sources"], reader);
+    }
     for (std::string_view key : {"agents", "filters"}) {
         if (root[std::string(key)].IsDefined()) read_ids(root[std::string(key)], key, reader, doc);
     }

@@ -12,7 +12,7 @@ constexpr std::string_view kOverrideKeys[] = {
     "disable_signals", "optimize_context_window", "prompt_target_intent_matching_threshold",
     // Our server limits.
     "max_request_body_bytes", "max_request_header_bytes", "max_connections", "client_idle_timeout",
-    "drain_timeout", "worker_threads"};
+    "drain_timeout", "worker_threads", "retry_backoff_base", "retry_backoff_max"};
 
 constexpr std::int64_t kMaxInt64 = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t kMinHeaderBytes = 1024;
@@ -44,8 +44,8 @@ Overrides read_overrides(const YAML::Node& node, NodeReader& reader) {
     out.llm_routing_model = reader.string(node["llm_routing_model"], "overrides.llm_routing_model");
     out.agent_orchestration_model =
         reader.string(node["agent_orchestration_model"], "overrides.agent_orchestration_model");
-    (void)reader.integer(node["orchestrator_model_context_length"],
-                         "overrides.orchestrator_model_context_length", 1, kMaxInt64);
+    read_size(node, "orchestrator_model_context_length", 1, reader,
+              out.orchestrator_model_context_length);
     (void)reader.boolean(node["use_agent_orchestrator"], "overrides.use_agent_orchestrator");
     out.disable_signals =
         reader.boolean(node["disable_signals"], "overrides.disable_signals").value_or(false);
@@ -58,6 +58,8 @@ Overrides read_overrides(const YAML::Node& node, NodeReader& reader) {
     read_size(node, "max_connections", 1, reader, out.max_connections);
     read_duration(node, "client_idle_timeout", reader, out.client_idle_timeout);
     read_duration(node, "drain_timeout", reader, out.drain_timeout);
+    read_duration(node, "retry_backoff_base", reader, out.retry_backoff_base);
+    read_duration(node, "retry_backoff_max", reader, out.retry_backoff_max);
     if (auto threads = reader.integer(node["worker_threads"], "overrides.worker_threads", 0,
                                       kMaxWorkerThreads)) {
         out.worker_threads = static_cast<int>(*threads);

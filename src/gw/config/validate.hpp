@@ -17,6 +17,9 @@ void validate_listeners(const Document& doc, Diagnostics& diag);
 // Alias targets and routing-preference models must name configured, non-wildcard models.
 void validate_model_references(const Document& doc, Diagnostics& diag);
 
+// routing_budget and the cheapest/fastest selection policies need their metrics source.
+void validate_routing_sources(const Document& doc, Diagnostics& diag);
+
 // The OTLP endpoint: from the config, else OTEL_TRACING_GRPC_ENDPOINT, else localhost:4317.
 void resolve_tracing_endpoint(Document& doc, const Environment& env, Diagnostics& diag);
 

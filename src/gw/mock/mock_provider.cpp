@@ -27,6 +27,8 @@ MockStats MockProvider::stats() const { return state_->stats(); }
 
 std::vector<RecordedRequest> MockProvider::requests() const { return state_->requests(); }
 
+void MockProvider::fail_next(size_t count, unsigned status) { state_->fail_next(count, status); }
+
 bool MockProvider::wait_for(const std::function<bool(const MockStats&)>& done,
                             std::chrono::milliseconds timeout) const {
     return state_->wait_for(done, timeout);

@@ -61,6 +61,9 @@ class MockProvider {
     [[nodiscard]] std::string base_url() const;
     [[nodiscard]] MockStats stats() const;
     [[nodiscard]] std::vector<RecordedRequest> requests() const;
+    // The next `count` requests are answered with `status` and an error body, as if they had
+    // carried x-mock-status (for retry and fallback tests).
+    void fail_next(size_t count, unsigned status);
     [[nodiscard]] size_t connections_accepted() const { return stats().connections_accepted; }
     [[nodiscard]] size_t streams_aborted() const { return stats().streams_aborted; }
     // Blocks until `done(stats())` holds or `timeout` passes; returns whether it held. Lets tests

@@ -24,6 +24,19 @@ uint64_t ProviderState::on_request() {
     return seq;
 }
 
+void ProviderState::fail_next(size_t count, unsigned status) {
+    std::lock_guard lock(mu_);
+    failures_left_ = count;
+    failure_status_ = status;
+}
+
+std::optional<unsigned> ProviderState::take_scripted_failure() {
+    std::lock_guard lock(mu_);
+    if (failures_left_ == 0) return std::nullopt;
+    --failures_left_;
+    return failure_status_;
+}
+
 void ProviderState::on_connection_open() {
     update([](MockStats& s) {
         ++s.connections_accepted;

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 
 namespace gw::mock {
 
@@ -27,6 +28,11 @@ class ProviderState {
     void on_stream_start();
     void on_stream_end(StreamEnd end);
 
+    // The next `count` requests answer `status` (whatever their headers say).
+    void fail_next(size_t count, unsigned status);
+    // The status scripted by fail_next() for the request being served, if any.
+    std::optional<unsigned> take_scripted_failure();
+
     [[nodiscard]] MockStats stats() const;
     [[nodiscard]] std::vector<RecordedRequest> requests() const;
     bool wait_for(const std::function<bool(const MockStats&)>& done,
@@ -41,6 +47,8 @@ class ProviderState {
     mutable std::condition_variable changed_;
     MockStats stats_;
     std::deque<RecordedRequest> recorded_;
+    size_t failures_left_ = 0;
+    unsigned failure_status_ = 0;
 };
 
 }  // namespace gw::mock

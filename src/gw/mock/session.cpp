@@ -107,6 +107,7 @@ class Session {
                      .script = parse_fault_script(mock_headers(req)),
                      .version = req.version(),
                      .keep_alive = req.keep_alive()};
+        if (auto status = state_.take_scripted_failure()) out.script.status = *status;
         out.plan =
             plan_response(sv(req.method_string()), sv(req.target()), req.body(), out.script, seq);
         return out;

@@ -1,59 +1,24 @@
 #include "gw/proxy/llm_proxy.hpp"
 
-#include "gw/base/log.hpp"
 #include "gw/json/request_scan.hpp"
 #include "gw/json/splice.hpp"
 #include "gw/providers/upstream_plan.hpp"
 #include "gw/proxy/conversation_turn.hpp"
-#include "gw/proxy/error_reply.hpp"
-#include "gw/proxy/llm_span.hpp"
-#include "gw/proxy/relay.hpp"
-#include "gw/proxy/response_meter.hpp"
-#include "gw/proxy/translated_relay.hpp"
 #include "gw/translate/translate.hpp"
 
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <fmt/format.h>
 
-#include <variant>
+#include <optional>
+#include <random>
 
 namespace gw::proxy {
 namespace {
 
 namespace asio = boost::asio;
-
-asio::awaitable<void> reply(http::ResponseWriter& out, llm::ApiFormat api, const ErrorReply& e,
-                            LlmSpanRecorder& span) {
-    span.on_status(e.status, e.code);
-    Headers headers;
-    headers.add("Content-Type", "application/json");
-    co_await out.send(e.status, headers, render_error(api, e));
-}
-
-ErrorReply upstream_failure(const Error& error) {
-    if (error.kind == Error::Kind::Timeout) {
-        return {504, "upstream timed out: " + error.message, "upstream_error", "upstream_timeout"};
-    }
-    return {502, "upstream unreachable: " + error.message, "upstream_error",
-            "upstream_unreachable"};
-}
-
-// Completes the metrics' view of a call whose response was relayed.
-telemetry::UpstreamOutcome responded(telemetry::UpstreamOutcome metered,
-                                     const http::ResponseHead& head, RelayOutcome relayed,
-                                     const ResponseMeter& meter,
-                                     std::chrono::steady_clock::time_point sent) {
-    using telemetry::UpstreamErrorClass;
-    metered.status = head.status;
-    metered.error = relayed == RelayOutcome::ClientGone      ? UpstreamErrorClass::Cancelled
-                    : relayed == RelayOutcome::UpstreamBroke ? UpstreamErrorClass::Stream
-                                                             : UpstreamErrorClass::None;
-    metered.duration = std::chrono::steady_clock::now() - sent;
-    bool streamed =
-        istarts_with(head.headers.get("content-type").value_or(""), "text/event-stream");
-    if (streamed && meter.first_byte()) metered.time_to_first_token = *meter.first_byte() - sent;
-    if (meter.meta()) metered.usage = meter.meta()->usage;
-    return metered;
-}
 
 http::UpstreamRequest to_upstream_request(providers::UpstreamPlan plan, std::string body) {
     http::UpstreamRequest request;
@@ -83,7 +48,31 @@ Result<std::string> upstream_body(std::string_view client_body, llm::ApiFormat c
                                         {.model_id = plan.model_id});
 }
 
+uint64_t jitter() {
+    thread_local std::mt19937_64 generator{std::random_device{}()};
+    return generator();
+}
+
 }  // namespace
+
+struct LlmProxy::Request {
+    const http::ServerRequest& http;
+    llm::ApiFormat client_api;
+    std::size_t worker;
+    json::RequestFields fields;
+    std::string requested;  // the client's model
+    std::optional<ConversationTurn> turn;
+    std::optional<ConversationCapture> capture;
+    std::string provider_name;  // of the candidate being tried
+    // What a client disconnect must stop: the call in flight or the pause before a retry.
+    http::UpstreamCall* call = nullptr;
+    asio::steady_timer* pause = nullptr;
+    bool client_gone = false;
+
+    [[nodiscard]] std::string_view body() const {
+        return turn ? std::string_view(turn->request_body) : http.body;
+    }
+};
 
 LlmProxy::LlmProxy(providers::ProviderTable table, ProxySettings settings,
                    std::vector<http::UpstreamClient*> upstreams, const telemetry::Tracer& tracer,
@@ -95,132 +84,137 @@ LlmProxy::LlmProxy(providers::ProviderTable table, ProxySettings settings,
       metrics_(metrics),
       conversations_(conversations) {}
 
-std::variant<ErrorReply, LlmProxy::Resolved> LlmProxy::resolve(const http::ServerRequest& request,
-                                                               llm::ApiFormat client_api,
-                                                               LlmSpanRecorder& span) const {
-    auto fields = json::scan_request(request.body);
-    if (!fields) {
-        return bad_request("Failed to parse request: " + fields.error().message, "invalid_request");
-    }
-    span.on_request(*fields, request.body);
-    std::string requested = fields->model.value_or("");
+std::vector<std::string> LlmProxy::choose_models(std::string_view requested,
+                                                 LlmSpanRecorder& span) const {
     auto routing = span.start_routing(requested);
-    std::string_view resolved_name = table_.resolve_alias(requested);
-    auto target = table_.find(resolved_name);
-    span.finish_routing(std::move(routing), resolved_name, "none");
-    if (!target) return model_not_found(resolved_name);
-    providers::PlanInput input{client_api, request.path(), fields->stream, &request.headers};
+    std::string resolved(table_.resolve_alias(requested));
+    span.finish_routing(std::move(routing), resolved, "none");
+    return {std::move(resolved)};
+}
+
+std::variant<ErrorReply, PlannedCall> LlmProxy::plan_call(std::string_view model,
+                                                          const Request& request,
+                                                          LlmSpanRecorder& span) const {
+    auto target = table_.find(model);
+    if (!target) return model_not_found(model);
+    providers::PlanInput input{request.client_api, request.http.path(), request.fields.stream,
+                               &request.http.headers};
     auto plan = providers::plan_upstream(*target, input);
     if (!plan) return bad_request(plan.error().message, "provider_config");
-    span.on_model(requested, resolved_name, target->provider->provider_interface, plan->model_id);
+    span.on_model(request.requested, model, target->provider->provider_interface, plan->model_id);
     span.on_upstream_api(plan->upstream_api);
-    return Resolved{std::move(*fields), std::move(*plan), target->name};
-}
-
-std::variant<ErrorReply, LlmProxy::Prepared> LlmProxy::prepare(Resolved resolved,
-                                                               std::string_view client_body,
-                                                               llm::ApiFormat client_api,
-                                                               LlmSpanRecorder& span) const {
-    providers::UpstreamPlan& plan = resolved.plan;
-    const bool translating = plan.upstream_api != client_api;
+    const bool translating = plan->upstream_api != request.client_api;
     auto translation = translating ? span.start_translation() : std::nullopt;
-    auto body = upstream_body(client_body, client_api, plan, resolved.provider_name);
+    const std::string_view client_body = request.body();
+    auto body = upstream_body(client_body, request.client_api, *plan, target->name);
     if (!body) return bad_request(body.error().message, "invalid_request");
-    span.finish_translation(std::move(translation), plan.upstream_api, client_body.size(),
+    span.finish_translation(std::move(translation), plan->upstream_api, client_body.size(),
                             body->size());
-    const llm::ApiFormat upstream_api = plan.upstream_api;
-    return Prepared{to_upstream_request(std::move(plan), std::move(*body)),
-                    std::move(resolved.provider_name), upstream_api, resolved.fields.include_usage};
+    const llm::ApiFormat upstream_api = plan->upstream_api;
+    return PlannedCall{to_upstream_request(std::move(*plan), std::move(*body)), target->name,
+                       upstream_api, request.fields.include_usage};
 }
 
-asio::awaitable<void> LlmProxy::serve(http::ServerRequest& request, http::ResponseWriter& out,
+asio::awaitable<void> LlmProxy::serve(http::ServerRequest& http_request, http::ResponseWriter& out,
                                       std::size_t worker, llm::ApiFormat client_api) {
-    LlmSpanRecorder span(tracer_, request, client_api);  // exported when serve() ends
-    std::variant<ErrorReply, Resolved> resolved = resolve(request, client_api, span);
-    if (auto* error = std::get_if<ErrorReply>(&resolved)) {
-        co_await reply(out, client_api, *error, span);
+    LlmSpanRecorder span(tracer_, http_request, client_api);  // exported when serve() ends
+    auto fields = json::scan_request(http_request.body);
+    if (!fields) {
+        co_await reply_with_error(
+            out, client_api,
+            bad_request("Failed to parse request: " + fields.error().message, "invalid_request"),
+            span);
         co_return;
     }
-    Resolved& route = std::get<Resolved>(resolved);
-    std::optional<ConversationTurn> turn;
-    if (conversations_ && keeps_conversation(client_api, route.plan.upstream_api)) {
-        auto begun =
-            co_await begin_turn(*conversations_, request.body, route.fields.previous_response_id);
-        if (auto* error = std::get_if<ErrorReply>(&begun)) {
-            co_await reply(out, client_api, *error, span);
+    span.on_request(*fields, http_request.body);
+    Request request{http_request, client_api, worker, std::move(*fields), {}, {}, {}, {}};
+    request.requested = request.fields.model.value_or("");
+    const std::vector<std::string> models = choose_models(request.requested, span);
+    // A client that leaves stops the upstream exchange, or the pause before a retry, at once.
+    out.watch_disconnect([&request] {
+        request.client_gone = true;
+        if (request.call) request.call->abort();
+        if (request.pause) request.pause->cancel();
+    });
+    co_await forward(models, request, out, span);
+    out.stop_watching();
+}
+
+asio::awaitable<void> LlmProxy::forward(const std::vector<std::string>& models, Request& request,
+                                        http::ResponseWriter& out, LlmSpanRecorder& span) {
+    for (std::size_t i = 0; i < models.size(); ++i) {
+        const bool last = i + 1 == models.size();
+        std::variant<ErrorReply, PlannedCall> planned = plan_call(models[i], request, span);
+        if (auto* error = std::get_if<ErrorReply>(&planned)) {
+            if (!last) continue;  // a fallback that cannot serve this request is skipped
+            co_await reply_with_error(out, request.client_api, *error, span);
             co_return;
         }
-        turn = std::move(std::get<ConversationTurn>(begun));
+        PlannedCall& call = std::get<PlannedCall>(planned);
+        if (i == 0 && conversations_ && keeps_conversation(request.client_api, call.upstream_api)) {
+            auto begun = co_await begin_turn(*conversations_, request.http.body,
+                                             request.fields.previous_response_id);
+            if (auto* error = std::get_if<ErrorReply>(&begun)) {
+                co_await reply_with_error(out, request.client_api, *error, span);
+                co_return;
+            }
+            request.turn = std::move(std::get<ConversationTurn>(begun));
+            request.capture.emplace([this, &request](const std::string& completed) {
+                end_turn(*conversations_, *request.turn, completed, request.requested,
+                         request.provider_name);
+            });
+            planned = plan_call(models[i], request, span);  // now with the history
+            if (auto* error = std::get_if<ErrorReply>(&planned)) {
+                co_await reply_with_error(out, request.client_api, *error, span);
+                co_return;
+            }
+        }
+        request.provider_name = std::get<PlannedCall>(planned).provider_name;
+        if (co_await try_provider(std::move(std::get<PlannedCall>(planned)), last, request, out,
+                                  span)) {
+            co_return;
+        }
+        if (request.client_gone) co_return;
     }
-    std::optional<ConversationCapture> capture;
-    if (turn) {
-        capture.emplace([this, &turn, model = route.fields.model.value_or(""),
-                         provider = route.provider_name](const std::string& completed) {
-            end_turn(*conversations_, *turn, completed, model, provider);
-        });
-    }
-    std::variant<ErrorReply, Prepared> prepared =
-        prepare(std::move(route), turn ? std::string_view(turn->request_body) : request.body,
-                client_api, span);
-    if (auto* error = std::get_if<ErrorReply>(&prepared)) {
-        co_await reply(out, client_api, *error, span);
-        co_return;
-    }
-    Prepared& call_plan = std::get<Prepared>(prepared);
-    http::UpstreamCall call(*upstreams_[worker]);
-    // A client that leaves closes the upstream exchange at once, which ends the pending read.
-    out.watch_disconnect([&call] { call.abort(); });
-    telemetry::UpstreamOutcome upstream = co_await exchange(
-        call, std::move(call_plan), out, client_api, span, capture ? &*capture : nullptr);
-    out.stop_watching();
-    metrics_.record_upstream(worker, upstream);
 }
 
-asio::awaitable<telemetry::UpstreamOutcome> LlmProxy::exchange(
-    http::UpstreamCall& call, Prepared prepared, http::ResponseWriter& out,
-    llm::ApiFormat client_api, LlmSpanRecorder& span, ConversationCapture* capture) {
-    telemetry::UpstreamOutcome metered{.provider_model = std::move(prepared.provider_name)};
-    http::UpstreamRequest& upstream = prepared.upstream;
-    telemetry::Span outbound =
-        span.start_outbound(upstream.origin.host, upstream.origin.port, upstream.target);
-    upstream.headers.set("traceparent", span.traceparent_for(outbound));
-    if (!span.tracestate().empty()) upstream.headers.set("tracestate", span.tracestate());
-
-    http::CallTimeouts timeouts{settings_.connect_timeout, settings_.upstream_timeout};
-    auto sent = std::chrono::steady_clock::now();
-    Result<http::ResponseHead> response = co_await call.start(std::move(upstream), timeouts);
-    if (!response) {
-        metered.duration = std::chrono::steady_clock::now() - sent;
-        if (out.failed()) {  // the client left; nobody to answer
-            span.on_failure("client_closed");
-            span.finish_outbound(std::move(outbound), 0, "client_closed");
-            metered.error = telemetry::UpstreamErrorClass::Cancelled;
-            co_return metered;
+asio::awaitable<bool> LlmProxy::try_provider(PlannedCall planned, bool last_candidate,
+                                             Request& request, http::ResponseWriter& out,
+                                             LlmSpanRecorder& span) {
+    const int attempts = 1 + std::max(0, settings_.retry.max_retries);
+    const AttemptContext context{{settings_.connect_timeout, settings_.upstream_timeout},
+                                 out,
+                                 request.client_api,
+                                 span,
+                                 request.capture ? &*request.capture : nullptr};
+    asio::steady_timer pause(co_await asio::this_coro::executor);
+    for (int attempt = 1; attempt <= attempts; ++attempt) {
+        const bool final_try = last_candidate && attempt == attempts;
+        http::UpstreamCall call(*upstreams_[request.worker]);
+        request.call = &call;
+        // Copied while another attempt may follow. (Built as a statement: GCC 12 destroys
+        // temporaries of a conditional inside a co_await expression twice.)
+        PlannedCall this_try;
+        if (final_try) {
+            this_try = std::move(planned);
+        } else {
+            this_try = planned;
         }
-        log::warn("{}: {}", metered.provider_model, response.error().message);
-        ErrorReply error = upstream_failure(response.error());
-        span.on_exception(error.code, response.error().message);
-        span.finish_outbound(std::move(outbound), 0, error.code);
-        co_await reply(out, client_api, error, span);
-        metered.error = response.error().kind == Error::Kind::Timeout
-                            ? telemetry::UpstreamErrorClass::Timeout
-                            : telemetry::UpstreamErrorClass::Connect;
-        co_return metered;
+        AttemptResult result =
+            co_await attempt_upstream(call, std::move(this_try), context, !final_try);
+        request.call = nullptr;
+        metrics_.record_upstream(request.worker, result.metered);
+        if (!result.retry || request.client_gone) co_return true;
+        if (attempt == attempts) break;
+        pause.expires_after(
+            retry_delay(settings_.retry, attempt, result.retry->retry_after, jitter()));
+        request.pause = &pause;
+        boost::system::error_code ignored;
+        co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+        request.pause = nullptr;
+        if (request.client_gone) co_return true;
     }
-    ResponseMeter meter;
-    RelayOutcome outcome =
-        prepared.upstream_api == client_api
-            ? co_await relay_response(call, *response, out, client_api, meter)
-            : co_await relay_translated_response(
-                  call, *response, out,
-                  {prepared.upstream_api, client_api, prepared.client_asked_usage}, meter, capture);
-    meter.finish();
-    span.on_status(response->status);
-    span.on_response(meter);
-    if (outcome == RelayOutcome::ClientGone) span.on_failure("client_closed");
-    if (outcome == RelayOutcome::UpstreamBroke) span.on_failure("upstream_stream_broken");
-    span.finish_outbound(std::move(outbound), response->status);
-    co_return responded(std::move(metered), *response, outcome, meter, sent);
+    co_return false;
 }
 
 }  // namespace gw::proxy

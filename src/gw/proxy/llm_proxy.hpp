@@ -1,6 +1,8 @@
 #pragma once
-// The model-listener data path: parse the client request, resolve alias and provider, build the
-// upstream request (auth, path, model), forward it and relay the answer as it arrives.
+// The model-listener data path: parse the client request, choose its model (alias, routing),
+// build the upstream request (auth, path, model, translation), forward it and relay the answer
+// as it arrives — retrying the same provider and then falling back along the route's models
+// while nothing has reached the client.
 
 #include "gw/http/response_writer.hpp"
 #include "gw/http/server_request.hpp"
@@ -8,10 +10,11 @@
 #include "gw/json/request_scan.hpp"
 #include "gw/llm/api.hpp"
 #include "gw/providers/provider_table.hpp"
-#include "gw/providers/upstream_plan.hpp"
 #include "gw/proxy/conversation_capture.hpp"
 #include "gw/proxy/error_reply.hpp"
 #include "gw/proxy/llm_span.hpp"
+#include "gw/proxy/retry_policy.hpp"
+#include "gw/proxy/upstream_attempt.hpp"
 #include "gw/state/conversation_store.hpp"
 #include "gw/telemetry/request_metrics.hpp"
 #include "gw/telemetry/tracer.hpp"
@@ -30,6 +33,7 @@ struct ProxySettings {
     std::chrono::milliseconds connect_timeout{std::chrono::seconds(5)};
     // Listener `timeout`: the provider must answer, and never stay silent, longer than this.
     std::chrono::milliseconds upstream_timeout{std::chrono::seconds(300)};
+    RetryPolicy retry;
 };
 
 class LlmProxy {
@@ -47,30 +51,19 @@ class LlmProxy {
     [[nodiscard]] const providers::ProviderTable& providers() const { return table_; }
 
   private:
-    struct Prepared {
-        http::UpstreamRequest upstream;
-        std::string provider_name;
-        llm::ApiFormat upstream_api;
-        bool client_asked_usage;  // stream_options.include_usage
-    };
-    struct Resolved {
-        json::RequestFields fields;
-        providers::UpstreamPlan plan;
-        std::string provider_name;
-    };
-    // Parses the request, resolves its model and plans the upstream call, or says why the
-    // request cannot be served.
-    std::variant<ErrorReply, Resolved> resolve(const http::ServerRequest& request,
-                                               llm::ApiFormat client_api,
-                                               LlmSpanRecorder& span) const;
-    // The upstream request for `client_body` (the client's, or with conversation history).
-    std::variant<ErrorReply, Prepared> prepare(Resolved resolved, std::string_view client_body,
-                                               llm::ApiFormat client_api,
-                                               LlmSpanRecorder& span) const;
-    // Returns how the call ended, for the metrics.
-    boost::asio::awaitable<telemetry::UpstreamOutcome> exchange(
-        http::UpstreamCall& call, Prepared prepared, http::ResponseWriter& out,
-        llm::ApiFormat client_api, LlmSpanRecorder& span, ConversationCapture* capture);
+    struct Request;  // what serve() knows about the client request
+    // The models to try in order: the chosen one first, then its fallbacks.
+    std::vector<std::string> choose_models(std::string_view requested, LlmSpanRecorder& span) const;
+    // The upstream request for `model`, or why that model cannot serve it.
+    std::variant<ErrorReply, PlannedCall> plan_call(std::string_view model, const Request& request,
+                                                    LlmSpanRecorder& span) const;
+    // Tries `models` in order until one answers; the last failure goes to the client.
+    boost::asio::awaitable<void> forward(const std::vector<std::string>& models, Request& request,
+                                         http::ResponseWriter& out, LlmSpanRecorder& span);
+    // Up to 1 + max_retries attempts on one provider. Returns whether the client was answered.
+    boost::asio::awaitable<bool> try_provider(PlannedCall planned, bool last_candidate,
+                                              Request& request, http::ResponseWriter& out,
+                                              LlmSpanRecorder& span);
 
     providers::ProviderTable table_;
     ProxySettings settings_;

@@ -164,6 +164,8 @@ TEST(ExampleConfigs, FullV040ParsesIntoTheExpectedStructs) {
 
     ASSERT_EQ(cfg.routing_preferences.size(), 1u);
     EXPECT_EQ(cfg.routing_preferences[0].selection_policy, "fastest");
+    ASSERT_TRUE(cfg.model_metrics_sources.latency.has_value());
+    EXPECT_EQ(cfg.model_metrics_sources.latency->url, "http://prometheus:9090");
 
     ASSERT_TRUE(cfg.tracing.has_value());
     EXPECT_DOUBLE_EQ(cfg.tracing->random_sampling, 12.5);

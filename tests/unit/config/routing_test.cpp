@@ -62,7 +62,10 @@ TEST(RoutingPreferences, TopLevelFormIsRead) {
                                "    description: write code\n"
                                "    models: [openai/gpt-4o]\n"
                                "    selection_policy:\n"
-                               "      prefer: cheapest\n")));
+                               "      prefer: cheapest\n"
+                               "model_metrics_sources:\n"
+                               "  - type: cost\n"
+                               "    provider: models.dev\n")));
     ASSERT_EQ(cfg.routing_preferences.size(), 1u);
     const RoutingPreference& pref = cfg.routing_preferences[0];
     EXPECT_EQ(pref.name, "code");
