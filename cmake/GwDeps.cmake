@@ -11,6 +11,9 @@ find_package(Protobuf REQUIRED)
 find_package(SQLite3 REQUIRED)
 # gzip bodies of OTLP/HTTP exports (the collector); gRPC links zlib anyway.
 find_package(ZLIB REQUIRED)
+# hiredis 0.14 installs no CMake target (only HIREDIS_LIBRARIES); its pkg-config file works.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(hiredis REQUIRED IMPORTED_TARGET hiredis)
 # gRPC's config looks Protobuf up itself, so it comes after it.
 find_package(gRPC CONFIG REQUIRED)
 if(GW_BUILD_TESTS)

@@ -17,6 +17,7 @@ all_targets=(
   translate_request:4096
   translate_response:4096
   translate_stream:8192
+  router_answer:4096
   otlp_decode:4096
   config:4096
 )

@@ -25,13 +25,6 @@ namespace {
 using telemetry::Span;
 using ::testing::HasSubstr;
 
-const Span* find_service(const std::vector<Span>& spans, std::string_view service) {
-    for (const auto& span : spans) {
-        if (span.service_name == service) return &span;
-    }
-    return nullptr;
-}
-
 std::string text(const Span& span, std::string_view key) { return attribute_text(span, key); }
 
 class TracingTest : public ::testing::Test {

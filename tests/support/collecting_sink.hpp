@@ -39,6 +39,16 @@ class CollectingSink final : public telemetry::SpanSink {
         });
         return spans_;
     }
+    // Waits (bounded) until a SERVER span (the request's llm span, exported last) arrived.
+    std::vector<telemetry::Span> wait_for_server_span() {
+        std::unique_lock lock(mutex_);
+        changed_.wait_for(lock, kWaitLimit, [&] {
+            return std::any_of(spans_.begin(), spans_.end(), [](const telemetry::Span& s) {
+                return s.kind == telemetry::SpanKind::Server;
+            });
+        });
+        return spans_;
+    }
     std::vector<telemetry::Span> spans() {
         std::lock_guard lock(mutex_);
         return spans_;
@@ -49,6 +59,15 @@ class CollectingSink final : public telemetry::SpanSink {
     std::condition_variable changed_;
     std::vector<telemetry::Span> spans_;
 };
+
+// The first span of `service`, or null.
+inline const telemetry::Span* find_service(const std::vector<telemetry::Span>& spans,
+                                           std::string_view service) {
+    for (const auto& span : spans) {
+        if (span.service_name == service) return &span;
+    }
+    return nullptr;
+}
 
 // The attribute `key` of `span` as text ("<missing>" when absent), for readable assertions.
 inline std::string attribute_text(const telemetry::Span& span, std::string_view key) {

@@ -12,12 +12,16 @@
 #include "gw/net/tls_context.hpp"
 #include "gw/net/worker_pool.hpp"
 #include "gw/proxy/llm_proxy.hpp"
+#include "gw/proxy/model_metrics_feed.hpp"
+#include "gw/proxy/route_selector.hpp"
+#include "gw/session/session_cache_factory.hpp"
 #include "gw/state/store_factory.hpp"
 #include "gw/telemetry/request_metrics.hpp"
 #include "gw/telemetry/tracer.hpp"
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -26,17 +30,24 @@ namespace gw::app {
 namespace {
 
 // Loading the system CA store costs ~1.5 MiB and 90k allocations, so the TLS context exists only
-// when some provider is reached over https (an explicit https base_url, or a built-in endpoint).
-bool any_provider_uses_tls(const config::Config& config) {
-    return std::any_of(config.model_providers.begin(), config.model_providers.end(),
-                       [](const config::ModelProvider& p) {
-                           return !p.base_url || istarts_with(*p.base_url, "https:");
-                       });
+// when something is reached over https: a provider (an explicit https base_url, or a built-in
+// endpoint) or a model metrics source (the public catalogues are https).
+bool any_upstream_uses_tls(const config::Config& config) {
+    const bool providers =
+        std::any_of(config.model_providers.begin(), config.model_providers.end(),
+                    [](const config::ModelProvider& p) {
+                        return !p.base_url || istarts_with(*p.base_url, "https:");
+                    });
+    const auto& sources = config.model_metrics_sources;
+    const bool cost =
+        sources.cost && (!sources.cost->url || istarts_with(*sources.cost->url, "https:"));
+    const bool latency = sources.latency && istarts_with(sources.latency->url, "https:");
+    return providers || cost || latency;
 }
 
 Result<std::shared_ptr<boost::asio::ssl::context>> upstream_tls_context(
     const config::Config& config) {
-    if (!any_provider_uses_tls(config)) return std::shared_ptr<boost::asio::ssl::context>{};
+    if (!any_upstream_uses_tls(config)) return std::shared_ptr<boost::asio::ssl::context>{};
     return net::make_client_tls_context(config.overrides.upstream_tls_ca_path);
 }
 
@@ -63,6 +74,27 @@ Result<std::unique_ptr<exporter::Exporter>> make_span_exporter(const config::Tra
     return std::move(*made);
 }
 
+session::SessionCacheSettings session_cache_settings(const config::Config& config) {
+    const config::SessionCacheConfig& cache = config.routing.session_cache;
+    session::SessionCacheSettings out;
+    out.type = cache.type == config::SessionCacheType::Redis
+                   ? session::SessionCacheSettings::Type::Redis
+                   : session::SessionCacheSettings::Type::Memory;
+    out.url = cache.url;
+    out.max_entries = config.routing.session_max_entries;
+    out.tls_ca_file = config.overrides.upstream_tls_ca_path;
+    return out;
+}
+
+proxy::RoutingSettings routing_settings(const config::Config& config,
+                                        const proxy::ProxySettings& proxy) {
+    return {config.routing_preferences,
+            config.routing,
+            {config.overrides.router_model(),
+             config.overrides.orchestrator_model_context_length,
+             {proxy.connect_timeout, proxy.upstream_timeout}}};
+}
+
 }  // namespace
 
 struct Gateway::Impl {
@@ -75,9 +107,17 @@ struct Gateway::Impl {
     std::unique_ptr<state::ConversationStore> conversations;
     std::unique_ptr<net::WorkerPool> workers;
     std::vector<std::unique_ptr<http::UpstreamClient>> upstreams;
+    // After the workers: its Redis clients live on their io_contexts (destroyed first).
+    session::SessionCacheBackend sessions;
+    // Prices and latencies for ranking; null without model_metrics_sources. Stopped before the
+    // workers, destroyed before them (it posts to worker 0).
+    std::unique_ptr<proxy::ModelMetricsFeed> metrics_feed;
     std::unique_ptr<exporter::Exporter> exporter;  // owned when the config asks for export
     std::unique_ptr<telemetry::Tracer> tracer;
+    std::optional<providers::ProviderTable> providers;
+    std::unique_ptr<proxy::RouteSelector> router;
     std::unique_ptr<proxy::LlmProxy> proxy;
+    std::unique_ptr<proxy::RoutingApi> routing_api;
     std::unique_ptr<MetricsEndpoint> metrics_endpoint;
     std::unique_ptr<GatewayHandler> handler;
     std::unique_ptr<http::HttpServer> server;
@@ -87,6 +127,7 @@ struct Gateway::Impl {
 Gateway::Gateway(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Gateway::~Gateway() {
+    if (impl_->metrics_feed) impl_->metrics_feed->stop();
     if (impl_->workers) {
         impl_->workers->stop();
         impl_->workers->join();
@@ -131,13 +172,28 @@ Result<std::unique_ptr<Gateway>> Gateway::create(std::shared_ptr<const config::C
         if (!store) return store.error();
         impl->conversations = std::move(*store);
     }
-    impl->proxy =
-        std::make_unique<proxy::LlmProxy>(std::move(*table), settings, std::move(pools),
-                                          *impl->tracer, *impl->metrics, impl->conversations.get());
+    auto sessions = session::make_session_cache(session_cache_settings(*config), *impl->workers);
+    if (!sessions) return sessions.error();
+    impl->sessions = std::move(*sessions);
+    impl->providers.emplace(std::move(*table));
+    proxy::MetricsSnapshot metrics_snapshot;
+    const auto& sources = config->model_metrics_sources;
+    if (sources.cost || sources.latency) {
+        impl->metrics_feed = std::make_unique<proxy::ModelMetricsFeed>(
+            sources, impl->workers->context(0), *impl->upstreams[0]);
+        metrics_snapshot = [feed = impl->metrics_feed.get()] { return feed->current(); };
+    }
+    impl->router = std::make_unique<proxy::RouteSelector>(
+        *impl->providers, routing_settings(*config, settings), pools, impl->sessions.cache.get(),
+        std::move(metrics_snapshot));
+    impl->proxy = std::make_unique<proxy::LlmProxy>(*impl->providers, *impl->router, settings,
+                                                    std::move(pools), *impl->tracer, *impl->metrics,
+                                                    impl->conversations.get());
+    impl->routing_api = std::make_unique<proxy::RoutingApi>(*impl->router, *impl->tracer);
     impl->metrics_endpoint =
         std::make_unique<MetricsEndpoint>(*impl->metrics, impl->exporter.get(), GW_VERSION);
-    impl->handler =
-        std::make_unique<GatewayHandler>(*impl->proxy, *impl->metrics, *impl->metrics_endpoint);
+    impl->handler = std::make_unique<GatewayHandler>(*impl->proxy, *impl->routing_api,
+                                                     *impl->metrics, *impl->metrics_endpoint);
     impl->server = std::make_unique<http::HttpServer>(
         *impl->workers, server_options(*listener, config->overrides), *impl->handler);
     return std::unique_ptr<Gateway>(new Gateway(std::move(impl)));
@@ -149,6 +205,9 @@ Result<uint16_t> Gateway::start() {
     impl_->port = *port;
     if (impl_->exporter) impl_->exporter->start();
     impl_->workers->start();
+    // The reference ranks with fetched metrics from the first request on; a dead catalogue
+    // delays the start by this much at most.
+    if (impl_->metrics_feed) impl_->metrics_feed->start(std::chrono::seconds(5));
     return *port;
 }
 
@@ -163,6 +222,7 @@ bool Gateway::shutdown(std::chrono::milliseconds drain_timeout) {
     if (!drained) {
         log::warn("drain timeout: closing {} connections", impl_->server->open_connections());
     }
+    if (impl_->metrics_feed) impl_->metrics_feed->stop();
     impl_->workers->stop();
     impl_->workers->join();
     // Spans of the drained requests are in the queue now: give them a bounded chance to leave.

@@ -66,6 +66,9 @@ GatewayHandler::Route route_of(const http::ServerRequest& request) {
     if (path.starts_with("/healthz")) return Route::Health;
     if (method == "OPTIONS") return Route::CorsPreflight;
     if (llm_api_for(path)) return method == "POST" ? Route::Llm : Route::WrongMethod;
+    if (proxy::routing_api_for(path)) {
+        return method == "POST" ? Route::RoutingDecision : Route::WrongMethod;
+    }
     if (is_models_path(path)) return method == "GET" ? Route::ListModels : Route::WrongMethod;
     if (path == "/metrics") return method == "GET" ? Route::Metrics : Route::WrongMethod;
     return Route::Unknown;
@@ -81,6 +84,8 @@ telemetry::HttpHandler handler_label(GatewayHandler::Route route) {
             return HttpHandler::CorsPreflight;
         case Route::Llm:
             return HttpHandler::LlmChat;
+        case Route::RoutingDecision:
+            return HttpHandler::RoutingDecision;
         case Route::ListModels:
             return HttpHandler::ListModels;
         case Route::Metrics:
@@ -94,9 +99,11 @@ telemetry::HttpHandler handler_label(GatewayHandler::Route route) {
 
 }  // namespace
 
-GatewayHandler::GatewayHandler(proxy::LlmProxy& proxy, telemetry::RequestMetrics& metrics,
+GatewayHandler::GatewayHandler(proxy::LlmProxy& proxy, const proxy::RoutingApi& routing_api,
+                               telemetry::RequestMetrics& metrics,
                                const MetricsEndpoint& metrics_endpoint)
     : proxy_(proxy),
+      routing_api_(routing_api),
       metrics_(metrics),
       metrics_endpoint_(metrics_endpoint),
       models_body_(render_models(proxy.providers())) {}
@@ -124,6 +131,10 @@ asio::awaitable<void> GatewayHandler::dispatch(Route route, http::ServerRequest&
         }
         case Route::Llm:
             co_await proxy_.serve(request, out, worker, *llm_api_for(request.path()));
+            break;
+        case Route::RoutingDecision:
+            co_await routing_api_.serve(request, out, worker,
+                                        *proxy::routing_api_for(request.path()));
             break;
         case Route::ListModels:
             co_await list_models(out);

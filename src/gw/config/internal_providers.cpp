@@ -9,7 +9,6 @@ namespace {
 constexpr std::string_view kArchFunctionName = "arch-function";
 constexpr std::string_view kArchFunctionModel = "Arch-Function";
 constexpr std::string_view kOrchestratorName = "plano-orchestrator";
-constexpr std::string_view kDefaultRouterModel = "Plano-Orchestrator";
 
 ModelProvider internal_provider(std::string_view name, std::string_view model) {
     ModelProvider p;
@@ -22,14 +21,6 @@ ModelProvider internal_provider(std::string_view name, std::string_view model) {
     return p;
 }
 
-// overrides.llm_routing_model with any "x/" prefix removed.
-std::string router_model(const Overrides& overrides) {
-    const std::string model =
-        overrides.llm_routing_model.value_or(std::string(kDefaultRouterModel));
-    const std::size_t slash = model.find('/');
-    return slash == std::string::npos ? model : model.substr(slash + 1);
-}
-
 bool has_provider(const Document& doc, const std::function<bool(const ModelProvider&)>& match) {
     return std::any_of(doc.providers.begin(), doc.providers.end(),
                        [&](const ProviderDraft& d) { return match(d.provider); });
@@ -40,7 +31,7 @@ bool has_provider(const Document& doc, const std::function<bool(const ModelProvi
 std::vector<ModelProvider> internal_providers(const Document& doc) {
     std::vector<ModelProvider> out;
     if (!doc.routing_preferences.empty()) {
-        const std::string model = router_model(doc.overrides);
+        const std::string model = doc.overrides.router_model();
         if (!has_provider(doc, [&](const ModelProvider& p) { return p.model_id == model; })) {
             out.push_back(internal_provider(kOrchestratorName, model));
         }

@@ -98,6 +98,10 @@ struct Overrides {
     std::chrono::milliseconds client_idle_timeout{std::chrono::seconds(60)};
     std::chrono::milliseconds drain_timeout{std::chrono::seconds(30)};
     int worker_threads = 0;  // 0: one per core
+
+    // The router model's name: llm_routing_model, else agent_orchestration_model, else
+    // Plano-Orchestrator, with everything up to the first '/' removed (agents.md §1.4).
+    [[nodiscard]] std::string router_model() const;
 };
 
 enum class StateStorageType { Memory, Postgres };

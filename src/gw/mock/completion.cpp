@@ -1,6 +1,7 @@
 #include "gw/mock/completion.hpp"
 
 #include "gw/mock/json_text.hpp"
+#include "gw/mock/route_choice.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -193,6 +194,9 @@ std::string tool_arguments(const ParsedRequest& request, const FaultScript& scri
 }
 
 std::string reply_text(const ParsedRequest& request, const FaultScript& script) {
+    if (!request.tool_result) {
+        if (auto routed = route_choice(request.last_user_text)) return *routed;
+    }
     std::string text(request.tool_result ? kToolResultPrefix : kReplyPrefix);
     text += first_chars(request.tool_result.value_or(request.last_user_text), kEchoChars);
     if (text.size() < script.body_bytes) {

@@ -4,6 +4,7 @@
 #include "gw/json/splice.hpp"
 #include "gw/providers/upstream_plan.hpp"
 #include "gw/proxy/conversation_turn.hpp"
+#include "gw/telemetry/semconv.hpp"
 #include "gw/translate/translate.hpp"
 
 #include <boost/asio/redirect_error.hpp>
@@ -56,6 +57,9 @@ uint64_t jitter() {
 }  // namespace
 
 struct LlmProxy::Request {
+    Request(const http::ServerRequest& r, llm::ApiFormat api, std::size_t w, json::RequestFields f)
+        : http(r), client_api(api), worker(w), fields(std::move(f)) {}
+
     const http::ServerRequest& http;
     llm::ApiFormat client_api;
     std::size_t worker;
@@ -63,34 +67,31 @@ struct LlmProxy::Request {
     std::string requested;  // the client's model
     std::optional<ConversationTurn> turn;
     std::optional<ConversationCapture> capture;
-    std::string provider_name;  // of the candidate being tried
+    std::string provider_name;                 // of the candidate being tried
+    std::optional<std::string> stripped_body;  // without inline routing_preferences
     // What a client disconnect must stop: the call in flight or the pause before a retry.
     http::UpstreamCall* call = nullptr;
     asio::steady_timer* pause = nullptr;
     bool client_gone = false;
+    int64_t attempts = 0;  // upstream calls made, retries and fallbacks included
 
     [[nodiscard]] std::string_view body() const {
-        return turn ? std::string_view(turn->request_body) : http.body;
+        if (turn) return turn->request_body;
+        return stripped_body ? std::string_view(*stripped_body) : std::string_view(http.body);
     }
 };
 
-LlmProxy::LlmProxy(providers::ProviderTable table, ProxySettings settings,
-                   std::vector<http::UpstreamClient*> upstreams, const telemetry::Tracer& tracer,
-                   telemetry::RequestMetrics& metrics, state::ConversationStore* conversations)
-    : table_(std::move(table)),
+LlmProxy::LlmProxy(const providers::ProviderTable& table, const RouteSelector& router,
+                   ProxySettings settings, std::vector<http::UpstreamClient*> upstreams,
+                   const telemetry::Tracer& tracer, telemetry::RequestMetrics& metrics,
+                   state::ConversationStore* conversations)
+    : table_(table),
+      router_(router),
       settings_(settings),
       upstreams_(std::move(upstreams)),
       tracer_(tracer),
       metrics_(metrics),
       conversations_(conversations) {}
-
-std::vector<std::string> LlmProxy::choose_models(std::string_view requested,
-                                                 LlmSpanRecorder& span) const {
-    auto routing = span.start_routing(requested);
-    std::string resolved(table_.resolve_alias(requested));
-    span.finish_routing(std::move(routing), resolved, "none");
-    return {std::move(resolved)};
-}
 
 std::variant<ErrorReply, PlannedCall> LlmProxy::plan_call(std::string_view model,
                                                           const Request& request,
@@ -127,28 +128,40 @@ asio::awaitable<void> LlmProxy::serve(http::ServerRequest& http_request, http::R
         co_return;
     }
     span.on_request(*fields, http_request.body);
-    Request request{http_request, client_api, worker, std::move(*fields), {}, {}, {}, {}};
+    Request request(http_request, client_api, worker, std::move(*fields));
     request.requested = request.fields.model.value_or("");
-    const std::vector<std::string> models = choose_models(request.requested, span);
+    auto chosen =
+        co_await router_.choose(http_request, client_api, request.requested, worker, span);
+    if (auto* error = std::get_if<ErrorReply>(&chosen)) {
+        co_await reply_with_error(out, client_api, *error, span);
+        co_return;
+    }
+    RouteChoice& choice = std::get<RouteChoice>(chosen);
+    request.stripped_body = std::move(choice.stripped_body);
     // A client that leaves stops the upstream exchange, or the pause before a retry, at once.
     out.watch_disconnect([&request] {
         request.client_gone = true;
         if (request.call) request.call->abort();
         if (request.pause) request.pause->cancel();
     });
-    co_await forward(models, request, out, span);
+    auto answered = co_await forward(choice.models, request, out, span);
     out.stop_watching();
+    if (answered && answered->status >= 200 && answered->status < 300) {
+        co_await router_.on_answered(choice, answered->usage, worker);
+    }
 }
 
-asio::awaitable<void> LlmProxy::forward(const std::vector<std::string>& models, Request& request,
-                                        http::ResponseWriter& out, LlmSpanRecorder& span) {
+asio::awaitable<std::optional<telemetry::UpstreamOutcome>> LlmProxy::forward(
+    const std::vector<std::string>& models, Request& request, http::ResponseWriter& out,
+    LlmSpanRecorder& span) {
+    std::optional<telemetry::UpstreamOutcome> answered;
     for (std::size_t i = 0; i < models.size(); ++i) {
         const bool last = i + 1 == models.size();
         std::variant<ErrorReply, PlannedCall> planned = plan_call(models[i], request, span);
         if (auto* error = std::get_if<ErrorReply>(&planned)) {
             if (!last) continue;  // a fallback that cannot serve this request is skipped
             co_await reply_with_error(out, request.client_api, *error, span);
-            co_return;
+            co_return answered;
         }
         PlannedCall& call = std::get<PlannedCall>(planned);
         if (i == 0 && conversations_ && keeps_conversation(request.client_api, call.upstream_api)) {
@@ -156,7 +169,7 @@ asio::awaitable<void> LlmProxy::forward(const std::vector<std::string>& models, 
                                              request.fields.previous_response_id);
             if (auto* error = std::get_if<ErrorReply>(&begun)) {
                 co_await reply_with_error(out, request.client_api, *error, span);
-                co_return;
+                co_return answered;
             }
             request.turn = std::move(std::get<ConversationTurn>(begun));
             request.capture.emplace([this, &request](const std::string& completed) {
@@ -166,21 +179,23 @@ asio::awaitable<void> LlmProxy::forward(const std::vector<std::string>& models, 
             planned = plan_call(models[i], request, span);  // now with the history
             if (auto* error = std::get_if<ErrorReply>(&planned)) {
                 co_await reply_with_error(out, request.client_api, *error, span);
-                co_return;
+                co_return answered;
             }
         }
         request.provider_name = std::get<PlannedCall>(planned).provider_name;
         if (co_await try_provider(std::move(std::get<PlannedCall>(planned)), last, request, out,
-                                  span)) {
-            co_return;
+                                  span, answered)) {
+            co_return answered;
         }
-        if (request.client_gone) co_return;
+        if (request.client_gone) co_return answered;
     }
+    co_return answered;
 }
 
 asio::awaitable<bool> LlmProxy::try_provider(PlannedCall planned, bool last_candidate,
                                              Request& request, http::ResponseWriter& out,
-                                             LlmSpanRecorder& span) {
+                                             LlmSpanRecorder& span,
+                                             std::optional<telemetry::UpstreamOutcome>& answered) {
     const int attempts = 1 + std::max(0, settings_.retry.max_retries);
     const AttemptContext context{{settings_.connect_timeout, settings_.upstream_timeout},
                                  out,
@@ -204,7 +219,12 @@ asio::awaitable<bool> LlmProxy::try_provider(PlannedCall planned, bool last_cand
             co_await attempt_upstream(call, std::move(this_try), context, !final_try);
         request.call = nullptr;
         metrics_.record_upstream(request.worker, result.metered);
-        if (!result.retry || request.client_gone) co_return true;
+        span.set_attribute(telemetry::semconv::kPlanoUpstreamAttempts, ++request.attempts);
+        if (!result.retry) {
+            answered = std::move(result.metered);
+            co_return true;
+        }
+        if (request.client_gone) co_return true;
         if (attempt == attempts) break;
         pause.expires_after(
             retry_delay(settings_.retry, attempt, result.retry->retry_after, jitter()));

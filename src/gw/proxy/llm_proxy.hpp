@@ -14,6 +14,7 @@
 #include "gw/proxy/error_reply.hpp"
 #include "gw/proxy/llm_span.hpp"
 #include "gw/proxy/retry_policy.hpp"
+#include "gw/proxy/route_selector.hpp"
 #include "gw/proxy/upstream_attempt.hpp"
 #include "gw/state/conversation_store.hpp"
 #include "gw/telemetry/request_metrics.hpp"
@@ -38,12 +39,13 @@ struct ProxySettings {
 
 class LlmProxy {
   public:
-    // `upstreams[i]` is the connection pool of worker i; it, `tracer`, `metrics` (one shard
-    // per worker) and `conversations` (null: `state_storage` not configured) must outlive the
-    // proxy.
-    LlmProxy(providers::ProviderTable table, ProxySettings settings,
-             std::vector<http::UpstreamClient*> upstreams, const telemetry::Tracer& tracer,
-             telemetry::RequestMetrics& metrics, state::ConversationStore* conversations);
+    // `upstreams[i]` is the connection pool of worker i; it, `table`, `router`, `tracer`,
+    // `metrics` (one shard per worker) and `conversations` (null: `state_storage` not
+    // configured) must outlive the proxy.
+    LlmProxy(const providers::ProviderTable& table, const RouteSelector& router,
+             ProxySettings settings, std::vector<http::UpstreamClient*> upstreams,
+             const telemetry::Tracer& tracer, telemetry::RequestMetrics& metrics,
+             state::ConversationStore* conversations);
 
     boost::asio::awaitable<void> serve(http::ServerRequest& request, http::ResponseWriter& response,
                                        std::size_t worker, llm::ApiFormat client_api);
@@ -52,20 +54,23 @@ class LlmProxy {
 
   private:
     struct Request;  // what serve() knows about the client request
-    // The models to try in order: the chosen one first, then its fallbacks.
-    std::vector<std::string> choose_models(std::string_view requested, LlmSpanRecorder& span) const;
     // The upstream request for `model`, or why that model cannot serve it.
     std::variant<ErrorReply, PlannedCall> plan_call(std::string_view model, const Request& request,
                                                     LlmSpanRecorder& span) const;
-    // Tries `models` in order until one answers; the last failure goes to the client.
-    boost::asio::awaitable<void> forward(const std::vector<std::string>& models, Request& request,
-                                         http::ResponseWriter& out, LlmSpanRecorder& span);
-    // Up to 1 + max_retries attempts on one provider. Returns whether the client was answered.
+    // Tries `models` in order until one answers; the last failure goes to the client. Returns
+    // the outcome of the attempt that answered the client, if a provider did.
+    boost::asio::awaitable<std::optional<telemetry::UpstreamOutcome>> forward(
+        const std::vector<std::string>& models, Request& request, http::ResponseWriter& out,
+        LlmSpanRecorder& span);
+    // Up to 1 + max_retries attempts on one provider. Returns whether the client was answered
+    // (by the provider, with `answered` set, or with an error).
     boost::asio::awaitable<bool> try_provider(PlannedCall planned, bool last_candidate,
                                               Request& request, http::ResponseWriter& out,
-                                              LlmSpanRecorder& span);
+                                              LlmSpanRecorder& span,
+                                              std::optional<telemetry::UpstreamOutcome>& answered);
 
-    providers::ProviderTable table_;
+    const providers::ProviderTable& table_;
+    const RouteSelector& router_;
     ProxySettings settings_;
     std::vector<http::UpstreamClient*> upstreams_;
     const telemetry::Tracer& tracer_;

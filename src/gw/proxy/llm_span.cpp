@@ -15,7 +15,7 @@ using telemetry::SpanKind;
 // Room for every attribute the llm span can get, so recording never regrows the vector.
 constexpr std::size_t kLlmSpanAttributes = 40;
 constexpr std::size_t kOutboundSpanAttributes = 8;
-constexpr std::size_t kRoutingSpanAttributes = 8;
+constexpr std::size_t kRoutingSpanAttributes = 12;
 constexpr std::size_t kTranslationSpanAttributes = 5;
 
 std::string_view operation_name(llm::ApiFormat api) {
@@ -156,15 +156,37 @@ std::optional<telemetry::Span> LlmSpanRecorder::start_routing(std::string_view r
 }
 
 void LlmSpanRecorder::finish_routing(std::optional<telemetry::Span>&& routing,
-                                     std::string_view resolved, std::string_view selected) {
+                                     std::string_view resolved, const RoutingOutcome& outcome) {
     if (!routing) return;
     auto& a = routing->attributes;
     a.set(sc::kModelAliasResolved, resolved);
-    a.set(sc::kRouteSelectedModel, selected);
+    a.set(sc::kRouteSelectedModel, outcome.selected);
+    a.set(sc::kRoutingReason, outcome.reason);
+    if (!outcome.candidates.empty()) {
+        a.set(sc::kRoutingCandidates, telemetry::StringArray(outcome.candidates));
+    }
+    if (!outcome.policy.empty()) a.set(sc::kRoutingPolicy, outcome.policy);
+    if (!outcome.error.empty()) {
+        a.set(sc::kRoutingError, outcome.error);
+        routing->set_error(outcome.error);
+    }
     const auto took = telemetry::unix_now() - routing->start_time;
     a.set(sc::kRoutingDeterminationMs,
           std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
     trace_.finish(std::move(*routing));
+}
+
+telemetry::Span LlmSpanRecorder::start_router_call(const std::optional<telemetry::Span>& routing,
+                                                   std::string_view host, uint16_t port,
+                                                   std::string_view path) {
+    return start_client_span(routing ? routing->span_id : span_.span_id, host, port, path);
+}
+
+void LlmSpanRecorder::on_route(const std::optional<std::string>& route_name,
+                               const std::optional<std::string>& session_id) {
+    if (!recording()) return;
+    if (route_name) span_.attributes.set(sc::kPlanoRouteName, *route_name);
+    if (session_id) span_.attributes.set(sc::kPlanoSessionId, *session_id);
 }
 
 void LlmSpanRecorder::on_upstream_api(llm::ApiFormat upstream_api) {
@@ -193,9 +215,15 @@ void LlmSpanRecorder::finish_translation(std::optional<telemetry::Span>&& transl
 telemetry::Span LlmSpanRecorder::start_outbound(std::string_view host, uint16_t port,
                                                 std::string_view path) {
     upstream_start_ = std::chrono::steady_clock::now();
+    return start_client_span(span_.span_id, host, port, path);
+}
+
+telemetry::Span LlmSpanRecorder::start_client_span(const telemetry::SpanId& parent,
+                                                   std::string_view host, uint16_t port,
+                                                   std::string_view path) const {
     telemetry::Span span =
         trace_.start_span(fmt::format("POST {}{}", host, path), SpanKind::Client,
-                          telemetry::kOutboundService, span_.span_id, kOutboundSpanAttributes);
+                          telemetry::kOutboundService, parent, kOutboundSpanAttributes);
     if (recording()) {
         span.attributes.set(sc::kHttpMethod, "POST");
         span.attributes.set(sc::kServerAddress, host);
@@ -204,6 +232,16 @@ telemetry::Span LlmSpanRecorder::start_outbound(std::string_view host, uint16_t 
     }
     return span;
 }
+
+void LlmSpanRecorder::as_routing_decision() {
+    span_.name = "routing_decision";
+    span_.service_name = telemetry::kRoutingService;
+    if (!recording()) return;
+    span_.attributes.set(sc::kComponent, "routing");
+    span_.attributes.set(sc::kServiceNameOverride, telemetry::kRoutingService);
+}
+
+std::string LlmSpanRecorder::trace_id_hex() const { return trace_.trace_id().to_hex(); }
 
 std::string LlmSpanRecorder::traceparent_for(const telemetry::Span& span) const {
     return trace_.traceparent(span.span_id);

@@ -13,8 +13,18 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gw::proxy {
+
+// What the routing step decided and why, for the routing span.
+struct RoutingOutcome {
+    std::string selected = "none";          // the chosen model; "none": no route; "unknown": error
+    std::vector<std::string> candidates;    // the matched route's models, ranked
+    std::string reason = "no_preferences";  // route_matched | no_route | router_error | ...
+    std::string policy;                     // the route's selection_policy, when one matched
+    std::string error;                      // the router failure, when there was one
+};
 
 class LlmSpanRecorder {
   public:
@@ -38,9 +48,21 @@ class LlmSpanRecorder {
     // With `trace_arch_internal`, the INTERNAL `routing` span (dataplane.md §5.4) around model
     // resolution; otherwise nothing is started and finish_routing() does nothing.
     [[nodiscard]] std::optional<telemetry::Span> start_routing(std::string_view requested);
-    // `selected`: the routed model, or "none" when no route applied (no routing preferences).
     void finish_routing(std::optional<telemetry::Span>&& routing, std::string_view resolved,
-                        std::string_view selected);
+                        const RoutingOutcome& outcome);
+    // The CLIENT span of the router-model call: a child of the routing span when there is one,
+    // else of the llm span. Ended with finish_outbound().
+    [[nodiscard]] telemetry::Span start_router_call(const std::optional<telemetry::Span>& routing,
+                                                    std::string_view host, uint16_t port,
+                                                    std::string_view path);
+    // On the llm span, always: the matched route and the session.
+    void on_route(const std::optional<std::string>& route_name,
+                  const std::optional<std::string>& session_id);
+    // Any other attribute of the routing decision (session warmth, switch verdicts ...).
+    template <class Value>
+    void set_attribute(telemetry::AttributeKey key, Value&& value) {
+        if (recording()) span_.attributes.set(std::move(key), std::forward<Value>(value));
+    }
 
     // The API the provider is asked in (differs from the client's when the request is translated).
     void on_upstream_api(llm::ApiFormat upstream_api);
@@ -59,8 +81,16 @@ class LlmSpanRecorder {
     void finish_outbound(telemetry::Span&& span, int status, std::string_view error_type = {});
 
     [[nodiscard]] bool recording() const { return trace_.recording(); }
+    // The routing-decision API's span instead of an llm span: `routing_decision`, plano(routing).
+    void as_routing_decision();
+    // 32 lowercase hex digits, also when nothing is recorded (the API returns it).
+    [[nodiscard]] std::string trace_id_hex() const;
 
   private:
+    [[nodiscard]] telemetry::Span start_client_span(const telemetry::SpanId& parent,
+                                                    std::string_view host, uint16_t port,
+                                                    std::string_view path) const;
+
     telemetry::RequestTrace trace_;
     telemetry::Span span_;
     std::string path_;

@@ -42,9 +42,10 @@ uint64_t candidate_warm_tokens(const SessionBinding& binding, std::string_view c
 }
 
 std::string counterfactual_of(const RouteCandidate& candidate) {
-    const std::string_view route = candidate.route_name.value_or("");
-    if (route.empty() || route == "none") return candidate.model;
-    return fmt::format("{} ({})", candidate.model, route);
+    if (!candidate.route_name || candidate.route_name->empty() || *candidate.route_name == "none") {
+        return candidate.model;
+    }
+    return fmt::format("{} ({})", candidate.model, *candidate.route_name);
 }
 
 void retain_anchor(const SessionBinding& binding, SessionDecision& decision) {

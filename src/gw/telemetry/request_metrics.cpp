@@ -14,8 +14,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr std::array<std::string_view, 6> kHandlerNames = {
-    "llm_chat", "list_models", "cors_preflight", "not_found", "health", "metrics"};
+constexpr std::array<std::string_view, 7> kHandlerNames = {
+    "llm_chat", "list_models", "cors_preflight",  "not_found",
+    "health",   "metrics",     "routing_decision"};
 constexpr std::array<std::string_view, 8> kMethods = {"GET",   "POST", "PUT",     "DELETE",
                                                       "PATCH", "HEAD", "OPTIONS", "other"};
 constexpr std::array<std::string_view, 6> kHttpStatusClasses = {"1xx", "2xx", "3xx",

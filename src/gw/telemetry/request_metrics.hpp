@@ -19,7 +19,15 @@
 namespace gw::telemetry {
 
 // The `handler` label of the HTTP metrics.
-enum class HttpHandler { LlmChat, ListModels, CorsPreflight, NotFound, Health, Metrics };
+enum class HttpHandler {
+    LlmChat,
+    ListModels,
+    CorsPreflight,
+    NotFound,
+    Health,
+    Metrics,
+    RoutingDecision
+};
 
 // The `error_class` label of an upstream call; exactly one per call.
 enum class UpstreamErrorClass {

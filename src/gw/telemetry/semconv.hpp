@@ -61,12 +61,29 @@ inline constexpr auto kModelAliasResolved = AttributeKey::literal("model.alias_r
 inline constexpr auto kRoutingDeterminationMs = AttributeKey::literal("routing.determination_ms");
 inline constexpr auto kRouteSelectedModel = AttributeKey::literal("route.selected_model");
 
+// Routing decisions: the reference's session attributes (agents.md §6.3) and ours, which say
+// what was considered and why the winner won.
+inline constexpr auto kPlanoRouteName = AttributeKey::literal("plano.route.name");
+inline constexpr auto kPlanoSessionId = AttributeKey::literal("plano.session_id");
+inline constexpr auto kPlanoRoutingSkipped = AttributeKey::literal("plano.routing.skipped");
+inline constexpr auto kPlanoCacheWarm = AttributeKey::literal("plano.cache.warm");
+inline constexpr auto kPlanoCacheIdleMs = AttributeKey::literal("plano.cache.idle_ms");
+inline constexpr auto kPlanoSwitchDecision = AttributeKey::literal("plano.switch.decision");
+inline constexpr auto kPlanoSwitchCost = AttributeKey::literal("plano.switch.cost_in_usd");
+inline constexpr auto kPlanoSwitchCounterfactual =
+    AttributeKey::literal("plano.switch.counterfactual_route");
+inline constexpr auto kPlanoSessionSwitches = AttributeKey::literal("plano.session.switches");
+inline constexpr auto kRoutingCandidates = AttributeKey::literal("routing.candidates");
+inline constexpr auto kRoutingReason = AttributeKey::literal("routing.selection_reason");
+inline constexpr auto kRoutingPolicy = AttributeKey::literal("routing.selection_policy");
+inline constexpr auto kRoutingError = AttributeKey::literal("routing.error");
+inline constexpr auto kPlanoUpstreamAttempts = AttributeKey::literal("plano.upstream.attempts");
+
 // API translation (ours): which API the provider was asked in, and the request translation step.
 inline constexpr auto kPlanoUpstreamApi = AttributeKey::literal("plano.upstream_api");
 inline constexpr auto kTranslationFrom = AttributeKey::literal("translation.from");
 inline constexpr auto kTranslationTo = AttributeKey::literal("translation.to");
 inline constexpr auto kTranslationInputBytes = AttributeKey::literal("translation.input_bytes");
-inline constexpr auto kTranslationOutputBytes =
-    AttributeKey::literal("translation.output_bytes");
+inline constexpr auto kTranslationOutputBytes = AttributeKey::literal("translation.output_bytes");
 
 }  // namespace gw::telemetry::semconv
