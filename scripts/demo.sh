@@ -37,6 +37,12 @@ echo
 echo "== the same, streamed"
 curl -sSN "$url" -H 'Content-Type: application/json' \
   -d '{"model":"fast","stream":true,"messages":[{"role":"user","content":"Hello, Plano!"}]}'
+echo
+echo
+echo "== routed: a coding question goes to the code_generation route (openai/gpt-4o)"
+curl -sS "http://127.0.0.1:${DEMO_PORT}/routing/v1/chat/completions" -H 'Content-Type: application/json' \
+  -d '{"model":"fast","messages":[{"role":"user","content":"Please write Python source code"}]}'
+echo
 cat <<HINT
 
 planoai is serving on http://127.0.0.1:${DEMO_PORT} (mock provider at ${PLANO_MOCK_URL}).

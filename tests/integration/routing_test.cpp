@@ -302,6 +302,14 @@ TEST_F(RoutingTest, AWarmSessionKeepsItsModelInMemory) {
         }
     }
     EXPECT_EQ(retained, 1u);
+    const std::string page = http_get(gw->port(), "/metrics").body;
+    EXPECT_THAT(page, HasSubstr(R"(plano_router_decisions_total{reason="route_matched",)"
+                                R"(selected_model="openai/gpt-4o"} 1)"));
+    EXPECT_THAT(page, HasSubstr(R"(plano_router_decisions_total{reason="session_retained",)"
+                                R"(selected_model="openai/gpt-4o"} 1)"));
+    EXPECT_THAT(page, HasSubstr(R"(plano_session_switch_decisions_total{decision="retained",)"
+                                R"(reason="retained"} 1)"));
+    EXPECT_THAT(page, HasSubstr(R"(plano_session_cache_events_total{outcome="hit"} 1)"));
 }
 
 TEST_F(RoutingTest, WithoutASessionEveryTurnFollowsTheRouter) {

@@ -115,6 +115,7 @@ struct Gateway::Impl {
     std::unique_ptr<exporter::Exporter> exporter;  // owned when the config asks for export
     std::unique_ptr<telemetry::Tracer> tracer;
     std::optional<providers::ProviderTable> providers;
+    proxy::RoutingMetrics routing_metrics;
     std::unique_ptr<proxy::RouteSelector> router;
     std::unique_ptr<proxy::LlmProxy> proxy;
     std::unique_ptr<proxy::RoutingApi> routing_api;
@@ -123,6 +124,19 @@ struct Gateway::Impl {
     std::unique_ptr<http::HttpServer> server;
     uint16_t port = 0;
 };
+
+namespace {
+
+void render_feed(telemetry::PrometheusText& out, const proxy::ModelMetricsFeed::Stats& stats) {
+    using telemetry::MetricType;
+    out.single("plano_model_metrics_fetches_total", MetricType::Counter,
+               "Fetches of model_metrics_sources (prices, latencies).", stats.fetches);
+    out.single("plano_model_metrics_fetch_failures_total", MetricType::Counter,
+               "Fetches of model_metrics_sources that failed; the previous data stays in use.",
+               stats.failures);
+}
+
+}  // namespace
 
 Gateway::Gateway(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
@@ -185,13 +199,18 @@ Result<std::unique_ptr<Gateway>> Gateway::create(std::shared_ptr<const config::C
     }
     impl->router = std::make_unique<proxy::RouteSelector>(
         *impl->providers, routing_settings(*config, settings), pools, impl->sessions.cache.get(),
-        std::move(metrics_snapshot));
+        std::move(metrics_snapshot), &impl->routing_metrics);
     impl->proxy = std::make_unique<proxy::LlmProxy>(*impl->providers, *impl->router, settings,
                                                     std::move(pools), *impl->tracer, *impl->metrics,
                                                     impl->conversations.get());
     impl->routing_api = std::make_unique<proxy::RoutingApi>(*impl->router, *impl->tracer);
-    impl->metrics_endpoint =
-        std::make_unique<MetricsEndpoint>(*impl->metrics, impl->exporter.get(), GW_VERSION);
+    impl->metrics_endpoint = std::make_unique<MetricsEndpoint>(
+        *impl->metrics, impl->exporter.get(), GW_VERSION,
+        // Routing, sessions and the model metrics feed.
+        [state = impl.get()](telemetry::PrometheusText& out) {
+            state->routing_metrics.render(out, state->sessions.cache.get());
+            if (state->metrics_feed) render_feed(out, state->metrics_feed->stats());
+        });
     impl->handler = std::make_unique<GatewayHandler>(*impl->proxy, *impl->routing_api,
                                                      *impl->metrics, *impl->metrics_endpoint);
     impl->server = std::make_unique<http::HttpServer>(

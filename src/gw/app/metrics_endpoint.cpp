@@ -28,8 +28,12 @@ void render_span_pipeline(telemetry::PrometheusText& out, const exporter::Export
 }  // namespace
 
 MetricsEndpoint::MetricsEndpoint(const telemetry::RequestMetrics& metrics,
-                                 const exporter::Exporter* exporter, std::string version)
-    : metrics_(metrics), exporter_(exporter), version_(std::move(version)) {}
+                                 const exporter::Exporter* exporter, std::string version,
+                                 std::function<void(telemetry::PrometheusText&)> more)
+    : metrics_(metrics),
+      exporter_(exporter),
+      version_(std::move(version)),
+      more_(std::move(more)) {}
 
 std::string MetricsEndpoint::render() const {
     std::string page;
@@ -37,6 +41,7 @@ std::string MetricsEndpoint::render() const {
     render_build_info(out, version_);
     metrics_.render(out);
     render_span_pipeline(out, exporter_ ? exporter_->stats() : exporter::ExporterStats{});
+    if (more_) more_(out);
     // Without /proc (unusual containers) the page simply lacks the process_* families.
     if (auto process = telemetry::read_process_stats()) {
         telemetry::render_process_metrics(out, *process);

@@ -87,12 +87,14 @@ struct RouteSelector::Step {
 
 RouteSelector::RouteSelector(const providers::ProviderTable& table, RoutingSettings settings,
                              std::vector<http::UpstreamClient*> upstreams,
-                             session::SessionCache* sessions, MetricsSnapshot metrics)
+                             session::SessionCache* sessions, MetricsSnapshot metrics,
+                             RoutingMetrics* counters)
     : table_(table),
       settings_(std::move(settings)),
       upstreams_(std::move(upstreams)),
       sessions_(sessions),
-      metrics_(std::move(metrics)) {}
+      metrics_(std::move(metrics)),
+      counters_(counters) {}
 
 asio::awaitable<std::variant<ErrorReply, RouteChoice>> RouteSelector::choose(
     const http::ServerRequest& request, llm::ApiFormat client_api, std::string_view requested,
@@ -133,6 +135,9 @@ asio::awaitable<std::variant<ErrorReply, RouteChoice>> RouteSelector::choose(
         step.outcome.selected = step.choice.models.front();
     } else {
         step.outcome.selected = step.outcome.error.empty() ? "none" : "unknown";
+    }
+    if (counters_ && step.outcome.reason != "no_preferences") {
+        counters_->on_decision(step.outcome.reason, step.outcome.selected);
     }
     span.finish_routing(std::move(step.routing_span), step.resolved, step.outcome);
     span.on_route(step.choice.route_name, step.choice.session_id);
@@ -247,6 +252,11 @@ void RouteSelector::apply_session(Step& step) const {
     }
     if (decision.warm && decision.model != step.candidate.model) {
         step.outcome.reason = "session_" + decision.reason;
+    }
+    if (counters_ && decision.warm) {
+        const bool moved_or_stayed_put =
+            decision.switched || decision.model == step.candidate.model;
+        counters_->on_switch(moved_or_stayed_put ? "allowed" : "retained", decision.reason);
     }
     store_binding(step.executor, choice.session_key, decision.binding_to_store, step.worker);
     choice.binding = std::move(decision.binding_to_store);

@@ -12,6 +12,7 @@
 #include "gw/proxy/error_reply.hpp"
 #include "gw/proxy/llm_span.hpp"
 #include "gw/proxy/router_call.hpp"
+#include "gw/proxy/routing_metrics.hpp"
 #include "gw/routing/model_ranking.hpp"
 #include "gw/routing/session_binding.hpp"
 #include "gw/session/session_cache.hpp"
@@ -51,10 +52,11 @@ struct RouteChoice {
 
 class RouteSelector {
   public:
-    // `table`, the clients and `sessions` (null: no session affinity) must outlive the selector.
+    // `table`, the clients, `sessions` (null: no session affinity) and `counters` (null: not
+    // counted) must outlive the selector.
     RouteSelector(const providers::ProviderTable& table, RoutingSettings settings,
                   std::vector<http::UpstreamClient*> upstreams, session::SessionCache* sessions,
-                  MetricsSnapshot metrics);
+                  MetricsSnapshot metrics, RoutingMetrics* counters = nullptr);
 
     // 400 for malformed inline preferences; 500 when the router fails and the policy is `fail`.
     boost::asio::awaitable<std::variant<ErrorReply, RouteChoice>> choose(
@@ -80,6 +82,7 @@ class RouteSelector {
     std::vector<http::UpstreamClient*> upstreams_;
     session::SessionCache* sessions_;
     MetricsSnapshot metrics_;
+    RoutingMetrics* counters_;
 };
 
 }  // namespace gw::proxy
