@@ -1,5 +1,6 @@
 #include "postgres_server.hpp"
 
+#include "free_port.hpp"
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -91,21 +92,6 @@ Result<fs::path> make_temp_dir(const ServerAccount& account) {
     return fs::path(pattern);
 }
 
-uint16_t free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof(address);
-    uint16_t port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-        port = ntohs(address.sin_port);
-    }
-    ::close(fd);
-    return port;
-}
-
 // Starts `argv` in `dir` as `account`, with stdout and stderr appended to `log`.
 Result<pid_t> spawn(const std::vector<std::string>& argv, const fs::path& dir, const fs::path& log,
                     const ServerAccount& account) {
@@ -161,7 +147,7 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::start() {
     if (!dir) return dir.error();
     std::unique_ptr<PostgresServer> server(new PostgresServer(*bin_dir, *dir, *account));
     if (auto initialised = server->init_cluster(); !initialised) return initialised.error();
-    server->port_ = free_port();
+    server->port_ = free_loopback_port();
     if (auto launched = server->launch(); !launched) return launched.error();
     return server;
 }

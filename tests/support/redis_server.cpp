@@ -1,5 +1,6 @@
 #include "redis_server.hpp"
 
+#include "free_port.hpp"
 #include <arpa/inet.h>
 #include <cerrno>
 #include <chrono>
@@ -91,21 +92,6 @@ bool wait_readable(int fd) {
 }
 
 }  // namespace
-
-uint16_t free_loopback_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof(address);
-    uint16_t port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-        port = ntohs(address.sin_port);
-    }
-    ::close(fd);
-    return port;
-}
 
 Result<std::unique_ptr<RedisServer>> RedisServer::start(RedisServerOptions options) {
     std::optional<fs::path> binary = find_binary();

@@ -5,6 +5,7 @@
 
 #include "gw/base/result.hpp"
 
+#include "free_port.hpp"
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -54,8 +55,5 @@ class RedisServer {
     uint16_t port_ = 0;
     pid_t pid_ = -1;  // while it runs
 };
-
-// A free TCP port on 127.0.0.1 (free when asked; tests bind it at once).
-[[nodiscard]] uint16_t free_loopback_port();
 
 }  // namespace gw::testing

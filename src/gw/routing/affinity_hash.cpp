@@ -1,5 +1,7 @@
 #include "gw/routing/affinity_hash.hpp"
 
+#include "gw/routing/message_text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -25,18 +27,6 @@ uint64_t feed(uint64_t hash, std::string_view bytes) {
     }
     hash ^= kSeparator;
     return hash * kPrime;
-}
-
-std::string joined_text(const std::vector<ContentPart>& parts) {
-    std::string text;
-    bool first = true;
-    for (const ContentPart& part : parts) {
-        if (part.kind != ContentPart::Kind::Text) continue;
-        if (!first) text += '\n';
-        text += part.text;
-        first = false;
-    }
-    return text;
 }
 
 std::string joined_tool_names(const std::vector<translate::ToolDefinition>& tools) {

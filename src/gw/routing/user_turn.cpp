@@ -1,5 +1,7 @@
 #include "gw/routing/user_turn.hpp"
 
+#include "gw/routing/message_text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <string>
@@ -28,14 +30,7 @@ void strip_envelopes(std::string& text, std::string_view open, std::string_view 
 }
 
 bool has_user_text(const std::vector<ContentPart>& parts) {
-    std::string text;
-    bool first = true;
-    for (const ContentPart& part : parts) {
-        if (part.kind != ContentPart::Kind::Text) continue;
-        if (!first) text += '\n';
-        text += part.text;
-        first = false;
-    }
+    std::string text = joined_text(parts);
     for (const auto& [open, close] : kInjectedEnvelopes) strip_envelopes(text, open, close);
     return text.find_first_not_of(kWhitespace) != std::string::npos;
 }

@@ -24,11 +24,11 @@ using testing::hold;
 using testing::never_reply;
 using ::testing::Not;
 using testing::reply_ok;
-using testing::run_task;
-using testing::run_until_ready;
+using gw::testing::run_task;
+using gw::testing::run_until_ready;
 using testing::send;
 using testing::send_and_close;
-using testing::spawn;
+using gw::testing::spawn;
 
 RedisReply bulk(std::string text) { return {std::move(text)}; }
 RedisReply status(std::string text) { return {RedisReply::Status{std::move(text)}}; }

@@ -14,7 +14,7 @@ namespace gw::session {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::run_task;
+using gw::testing::run_task;
 
 class FakeClock {
   public:

@@ -22,7 +22,7 @@ using namespace std::chrono_literals;
 using gw::testing::RedisServer;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::run_task;
+using gw::testing::run_task;
 
 using Argv = std::vector<std::string>;
 

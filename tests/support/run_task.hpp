@@ -11,7 +11,7 @@
 #include <future>
 #include <vector>
 
-namespace gw::kv::testing {
+namespace gw::testing {
 
 template <class T>
 void run_until_ready(boost::asio::io_context& io, const std::future<T>& result) {
@@ -34,4 +34,4 @@ T run_task(boost::asio::io_context& io, boost::asio::awaitable<T> task) {
     return result.get();
 }
 
-}  // namespace gw::kv::testing
+}  // namespace gw::testing
