@@ -4,7 +4,7 @@
 # ratios (see bench/README.md). Bounded: about 2 minutes, about 1 with --quick.
 #
 #   bench/run.sh [--quick] [--no-build] [--build-dir DIR]
-#                [--targets "direct nginx planoai planoai-notrace"] [--keep]
+#                [--targets "direct nginx planoai planoai-notrace planoai-routed"] [--keep]
 #
 # planoai runs with tracing at 100 % (spans exported over OTLP/HTTP to the mock, which accepts and
 # discards them), planoai-notrace with tracing off; the report gives the cost of tracing.
@@ -17,7 +17,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 QUICK=0
 BUILD=1
 BUILD_DIR=""
-TARGETS="direct nginx planoai planoai-notrace"
+TARGETS="direct nginx planoai planoai-notrace planoai-routed"
 KEEP=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -168,13 +168,22 @@ start_nginx() {
         log "nginx: did not start: $(tail -3 "$prefix/error.log" 2>/dev/null)"; fi
 }
 
-# start_planoai NAME SAMPLING
+# start_planoai NAME SAMPLING [ROUTED]: ROUTED=1 adds routing preferences, so every request also
+# makes a router-model call (to plano-mock, which answers router prompts).
 start_planoai() {
-    local name=$1 sampling=$2
+    local name=$1 sampling=$2 routed=${3:-0}
     [[ -x $BIN/planoai ]] || { log "$name: $BIN/planoai not built yet, skipped"; return; }
     local port home=$TMP/plano-home
     port=$(free_port)
     mkdir -p "$home"
+    local routing=""
+    [[ $routed == 1 ]] && routing="  - model: openai/Plano-Orchestrator
+    base_url: http://127.0.0.1:$MOCK_PORT/v1
+    access_key: bench-key
+routing_preferences:
+  - name: code_generation
+    description: writing or fixing source code
+    models: [openai/gpt-4o-mini]"
     cat >"$TMP/plano.yaml" <<YAML
 version: v0.4.0
 listeners:
@@ -187,6 +196,7 @@ model_providers:
     base_url: http://127.0.0.1:$MOCK_PORT/v1
     access_key: bench-key
     default: true
+$routing
 tracing:
   random_sampling: $sampling
 YAML
@@ -261,7 +271,7 @@ import json, os, sys
 
 d, mode = sys.argv[1], sys.argv[2]
 r = {f[:-5]: json.load(open(os.path.join(d, f))) for f in os.listdir(d) if f.endswith(".json")}
-order = [t for t in ("direct", "nginx", "planoai", "planoai-notrace") if t in r]
+order = [t for t in ("direct", "nginx", "planoai", "planoai-notrace", "planoai-routed") if t in r]
 if not order:
     sys.exit("no target could be measured")
 direct, nginx = r.get("direct"), r.get("nginx")
@@ -324,6 +334,15 @@ if "planoai" in r and "planoai-notrace" in r:
         print("  (throughput also pays for the span sink, which shares the load generator's core;"
               " CPU per request is the proxy's own cost)")
 
+if "planoai-routed" in r and "planoai" in r and direct:
+    routed, plain = r["planoai-routed"], r["planoai"]
+    print("\ncost of preference routing (planoai-routed vs planoai, both tracing at 100 %)\n")
+    for q in ("p50", "p99"):
+        extra = routed["latency_us"][q] - plain["latency_us"][q]
+        own = extra - direct["latency_us"][q]
+        print(f"  c=1 {q}: +{extra:.1f} us per request, of which the router model's own answer "
+              f"(a direct call) is {direct['latency_us'][q]:.1f} us: routing adds {own:+.1f} us")
+
 errors = {t: r[t]["errors"] for t in order if r[t]["errors"]}
 if errors:
     print(f"\nWARNING: request errors during the latency/TTFB runs: {errors}")
@@ -353,6 +372,7 @@ for target in $TARGETS; do
         nginx) start_nginx ;;
         planoai) start_planoai planoai 100 ;;
         planoai-notrace) start_planoai planoai-notrace 0 ;;
+        planoai-routed) start_planoai planoai-routed 100 1 ;;
         *) log "unknown target '$target', skipped" ;;
     esac
     [[ -n $TARGET_PORT ]] || continue

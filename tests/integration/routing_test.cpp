@@ -320,6 +320,31 @@ TEST_F(RoutingTest, WithoutASessionEveryTurnFollowsTheRouter) {
     EXPECT_EQ(served_models(), (std::vector<std::string>{"gpt-4o-mini", "gpt-4o"}));
 }
 
+TEST_F(RoutingTest, RouteOnUserOnlyReplaysTheDecisionForAToolResult) {
+    auto gw = start({}, "routing:\n  route_on_user_only: true\n");
+    ASSERT_TRUE(gw);
+    // No affinity header: the implicit session (first user message) carries the decision.
+    EXPECT_EQ(
+        http_post(gw->port(), "/v1/chat/completions", user_body("gpt-4o-mini", "write python code"))
+            .status,
+        200);
+    const std::string tool_turn =
+        R"({"model":"gpt-4o-mini","messages":[{"role":"user","content":"write python code"},)"
+        R"({"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",)"
+        R"("function":{"name":"run","arguments":"{}"}}]},)"
+        R"({"role":"tool","tool_call_id":"call_1","content":"summarizing documents done"}]})";
+    EXPECT_EQ(http_post(gw->port(), "/v1/chat/completions", tool_turn).status, 200);
+    EXPECT_EQ(router_->requests().size(), 1u);  // the tool result asked no router
+    EXPECT_EQ(served_models(), (std::vector<std::string>{"gpt-4o", "gpt-4o"}));
+    // 4 spans for the routed turn (routing, router call, outbound, llm), 3 for the replayed one.
+    auto spans = sink_.wait_for(7);
+    std::size_t skipped = 0;
+    for (const auto& s : spans) {
+        if (attribute_text(s, "plano.routing.skipped") == "not_user_turn") ++skipped;
+    }
+    EXPECT_EQ(skipped, 1u);
+}
+
 TEST_F(RoutingTest, TenantsDoNotShareSessions) {
     auto gw = start({}, "routing:\n  session_cache:\n    tenant_header: x-tenant\n");
     ASSERT_TRUE(gw);
