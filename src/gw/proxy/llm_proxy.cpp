@@ -75,6 +75,8 @@ struct LlmProxy::Request {
     bool client_gone = false;
     int64_t attempts = 0;  // upstream calls made, retries and fallbacks included
 
+    // What goes upstream: the client's body, without inline routing_preferences, with the
+    // conversation history once a turn began.
     [[nodiscard]] std::string_view body() const {
         if (turn) return turn->request_body;
         return stripped_body ? std::string_view(*stripped_body) : std::string_view(http.body);
@@ -165,7 +167,8 @@ asio::awaitable<std::optional<telemetry::UpstreamOutcome>> LlmProxy::forward(
         }
         PlannedCall& call = std::get<PlannedCall>(planned);
         if (i == 0 && conversations_ && keeps_conversation(request.client_api, call.upstream_api)) {
-            auto begun = co_await begin_turn(*conversations_, request.http.body,
+            // The turn starts before the history is added, so body() is the client's here.
+            auto begun = co_await begin_turn(*conversations_, request.body(),
                                              request.fields.previous_response_id);
             if (auto* error = std::get_if<ErrorReply>(&begun)) {
                 co_await reply_with_error(out, request.client_api, *error, span);
