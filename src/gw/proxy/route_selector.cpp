@@ -115,20 +115,30 @@ asio::awaitable<std::variant<ErrorReply, RouteChoice>> RouteSelector::choose(
         step.preferences = &(*inline_preferences)->preferences;
     }
     co_await load_binding(step);
-    auto replay = step.decoded && settings_.routing.route_on_user_only &&
-                          !routing::is_user_turn(*step.decoded) && step.stored
-                      ? routing::replayable_decision(
-                            &*step.stored, {step.prefix_hash, step.resolved, epoch_seconds(),
-                                            settings_.routing.session_ttl})
-                      : std::nullopt;
-    if (replay) {
-        step.candidate = std::move(*replay);
-        step.outcome.reason = "not_user_turn";
-        span.set_attribute(sc::kPlanoRoutingSkipped, "not_user_turn");
-    } else if (!step.preferences->empty()) {
+    if (!replay_decision(step) && !step.preferences->empty()) {
         if (auto error = co_await run_router(step)) co_return std::move(*error);
     }
     apply_session(step);
+    record_outcome(step);
+    co_return std::move(step.choice);
+}
+
+bool RouteSelector::replay_decision(Step& step) const {
+    if (!step.decoded || !step.stored || !settings_.routing.route_on_user_only ||
+        routing::is_user_turn(*step.decoded)) {
+        return false;
+    }
+    auto replay = routing::replayable_decision(
+        &*step.stored,
+        {step.prefix_hash, step.resolved, epoch_seconds(), settings_.routing.session_ttl});
+    if (!replay) return false;
+    step.candidate = std::move(*replay);
+    step.outcome.reason = "not_user_turn";
+    step.span.set_attribute(sc::kPlanoRoutingSkipped, "not_user_turn");
+    return true;
+}
+
+void RouteSelector::record_outcome(Step& step) const {
     // The reference's vocabulary: the routed model, "none" without a route, "unknown" when
     // the router failed.
     if (step.choice.route_name || step.choice.pinned) {
@@ -139,9 +149,8 @@ asio::awaitable<std::variant<ErrorReply, RouteChoice>> RouteSelector::choose(
     if (counters_ && step.outcome.reason != "no_preferences") {
         counters_->on_decision(step.outcome.reason, step.outcome.selected);
     }
-    span.finish_routing(std::move(step.routing_span), step.resolved, step.outcome);
-    span.on_route(step.choice.route_name, step.choice.session_id);
-    co_return std::move(step.choice);
+    step.span.finish_routing(std::move(step.routing_span), step.resolved, step.outcome);
+    step.span.on_route(step.choice.route_name, step.choice.session_id);
 }
 
 asio::awaitable<void> RouteSelector::load_binding(Step& step) const {

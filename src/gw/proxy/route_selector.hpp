@@ -72,6 +72,10 @@ class RouteSelector {
     struct Step;  // the state of one choose() call
     boost::asio::awaitable<std::optional<ErrorReply>> run_router(Step& step) const;
     boost::asio::awaitable<void> load_binding(Step& step) const;
+    // route_on_user_only: a turn that is not the user's reuses the session's last decision.
+    bool replay_decision(Step& step) const;
+    // The routing span, the llm span's route attributes and the decision counter.
+    void record_outcome(Step& step) const;
     void apply_session(Step& step) const;
     [[nodiscard]] std::optional<routing::ModelPrice> price_of(std::string_view model) const;
     void store_binding(const boost::asio::any_io_executor& executor, const std::string& key,
