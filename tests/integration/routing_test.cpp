@@ -85,6 +85,24 @@ tracing:
         return RunningGateway::start(yaml, {}, {}, app::GatewayOptions{&sink_});
     }
 
+    // Starts the gateway with `catalog` serving `document` as its models.dev cost source.
+    std::unique_ptr<RunningGateway> start_with_catalog(ScriptedUpstream& catalog,
+                                                       const std::string& document,
+                                                       const std::string& routing = {}) {
+        std::thread serve([&catalog, &document] {
+            catalog.receive_request();
+            catalog.send("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                         std::to_string(document.size()) + "\r\n\r\n" + document);
+        });
+        auto gw = start(
+            "model_metrics_sources:\n  - type: cost\n    provider: models.dev\n"
+            "    url: http://127.0.0.1:" +
+                std::to_string(catalog.port()) + "/api.json\n",
+            routing);
+        serve.join();
+        return gw;
+    }
+
     // The models the provider mocks were asked for: mock_'s requests, then failing_'s.
     std::vector<std::string> served_models() {
         std::vector<std::string> out;
@@ -240,19 +258,9 @@ TEST_F(RoutingTest, AFailingRouteModelFallsBackToTheNextOne) {
 TEST_F(RoutingTest, CheapestRanksTheRouteModelsByCatalogPrices) {
     // A models.dev document in which claude is the cheaper of the route's two models.
     ScriptedUpstream catalog;
-    std::thread serve([&catalog] {
-        catalog.receive_request();
-        const std::string doc =
-            R"({"openai":{"models":{"gpt-4o":{"cost":{"input":5,"output":15}}}},)"
-            R"("anthropic":{"models":{"claude-sonnet-4":{"cost":{"input":1,"output":2}}}}})";
-        catalog.send("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
-                     std::to_string(doc.size()) + "\r\n\r\n" + doc);
-    });
-    auto gw = start(
-        "model_metrics_sources:\n  - type: cost\n    provider: models.dev\n"
-        "    url: http://127.0.0.1:" +
-        std::to_string(catalog.port()) + "/api.json\n");
-    serve.join();
+    auto gw = start_with_catalog(
+        catalog, R"({"openai":{"models":{"gpt-4o":{"cost":{"input":5,"output":15}}}},)"
+                 R"("anthropic":{"models":{"claude-sonnet-4":{"cost":{"input":1,"output":2}}}}})");
     ASSERT_TRUE(gw);
     const std::string body =
         R"({"model":"gpt-4o-mini","messages":[{"role":"user","content":"write python code"}],)"
@@ -310,6 +318,30 @@ TEST_F(RoutingTest, AWarmSessionKeepsItsModelInMemory) {
     EXPECT_THAT(page, HasSubstr(R"(plano_session_switch_decisions_total{decision="retained",)"
                                 R"(reason="retained"} 1)"));
     EXPECT_THAT(page, HasSubstr(R"(plano_session_cache_events_total{outcome="hit"} 1)"));
+}
+
+TEST_F(RoutingTest, ARoutingBudgetLetsAWarmSessionMoveToACheaperModel) {
+    ScriptedUpstream catalog;
+    auto gw =
+        start_with_catalog(catalog,
+                           R"({"openai":{"models":{"gpt-4o":{"cost":{"input":10,"output":30}},)"
+                           R"("gpt-4o-mini":{"cost":{"input":0.1,"output":0.4}}}}})",
+                           "routing:\n  routing_budget:\n    max_switch_spend_pct: 10\n");
+    ASSERT_TRUE(gw);
+    Headers session;
+    session.add("x-model-affinity", "budget-session");
+    http_post(gw->port(), "/v1/chat/completions", user_body("gpt-4o-mini", "write python code"),
+              session);
+    http_post(gw->port(), "/v1/chat/completions", follow_up_body("now summarizing documents"),
+              session);
+    // Re-reading the context on gpt-4o-mini costs less than gpt-4o's cached rate: a free switch.
+    EXPECT_EQ(served_models(), (std::vector<std::string>{"gpt-4o-mini", "gpt-4o"}));
+    auto spans = sink_.wait_for(8);
+    std::size_t free_switches = 0;
+    for (const auto& s : spans) {
+        if (attribute_text(s, "plano.switch.decision") == "free") ++free_switches;
+    }
+    EXPECT_EQ(free_switches, 1u);
 }
 
 TEST_F(RoutingTest, WithoutASessionEveryTurnFollowsTheRouter) {
