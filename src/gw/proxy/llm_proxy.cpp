@@ -95,9 +95,9 @@ LlmProxy::LlmProxy(const providers::ProviderTable& table, const RouteSelector& r
       metrics_(metrics),
       conversations_(conversations) {}
 
-std::variant<ErrorReply, PlannedCall> LlmProxy::plan_call(std::string_view model,
-                                                          const Request& request,
-                                                          LlmSpanRecorder& span) const {
+std::variant<ErrorReply, LlmProxy::Target> LlmProxy::plan_target(std::string_view model,
+                                                                 const Request& request,
+                                                                 LlmSpanRecorder& span) const {
     auto target = table_.find(model);
     if (!target) return model_not_found(model);
     providers::PlanInput input{request.client_api, request.http.path(), request.fields.stream,
@@ -106,16 +106,19 @@ std::variant<ErrorReply, PlannedCall> LlmProxy::plan_call(std::string_view model
     if (!plan) return bad_request(plan.error().message, "provider_config");
     span.on_model(request.requested, model, target->provider->provider_interface, plan->model_id);
     span.on_upstream_api(plan->upstream_api);
-    const bool translating = plan->upstream_api != request.client_api;
-    auto translation = translating ? span.start_translation() : std::nullopt;
+    return Target{target->name, std::move(*plan)};
+}
+
+std::variant<ErrorReply, PlannedCall> LlmProxy::build_call(Target target, const Request& request,
+                                                           LlmSpanRecorder& span) const {
+    const llm::ApiFormat upstream_api = target.plan.upstream_api;
+    auto translation = upstream_api != request.client_api ? span.start_translation() : std::nullopt;
     const std::string_view client_body = request.body();
-    auto body = upstream_body(client_body, request.client_api, *plan, target->name);
+    auto body = upstream_body(client_body, request.client_api, target.plan, target.provider_name);
     if (!body) return bad_request(body.error().message, "invalid_request");
-    span.finish_translation(std::move(translation), plan->upstream_api, client_body.size(),
-                            body->size());
-    const llm::ApiFormat upstream_api = plan->upstream_api;
-    return PlannedCall{to_upstream_request(std::move(*plan), std::move(*body)), target->name,
-                       upstream_api, request.fields.include_usage};
+    span.finish_translation(std::move(translation), upstream_api, client_body.size(), body->size());
+    return PlannedCall{to_upstream_request(std::move(target.plan), std::move(*body)),
+                       std::move(target.provider_name), upstream_api, request.fields.include_usage};
 }
 
 asio::awaitable<void> LlmProxy::serve(http::ServerRequest& http_request, http::ResponseWriter& out,
@@ -159,31 +162,22 @@ asio::awaitable<std::optional<telemetry::UpstreamOutcome>> LlmProxy::forward(
     std::optional<telemetry::UpstreamOutcome> answered;
     for (std::size_t i = 0; i < models.size(); ++i) {
         const bool last = i + 1 == models.size();
-        std::variant<ErrorReply, PlannedCall> planned = plan_call(models[i], request, span);
+        std::variant<ErrorReply, Target> target = plan_target(models[i], request, span);
+        std::variant<ErrorReply, PlannedCall> planned;
+        if (auto* error = std::get_if<ErrorReply>(&target)) {
+            planned = std::move(*error);
+        } else {
+            auto& chosen = std::get<Target>(target);
+            if (i == 0 &&
+                !co_await resume_conversation(chosen.plan.upstream_api, request, out, span)) {
+                co_return answered;
+            }
+            planned = build_call(std::move(chosen), request, span);
+        }
         if (auto* error = std::get_if<ErrorReply>(&planned)) {
             if (!last) continue;  // a fallback that cannot serve this request is skipped
             co_await reply_with_error(out, request.client_api, *error, span);
             co_return answered;
-        }
-        PlannedCall& call = std::get<PlannedCall>(planned);
-        if (i == 0 && conversations_ && keeps_conversation(request.client_api, call.upstream_api)) {
-            // The turn starts before the history is added, so body() is the client's here.
-            auto begun = co_await begin_turn(*conversations_, request.body(),
-                                             request.fields.previous_response_id);
-            if (auto* error = std::get_if<ErrorReply>(&begun)) {
-                co_await reply_with_error(out, request.client_api, *error, span);
-                co_return answered;
-            }
-            request.turn = std::move(std::get<ConversationTurn>(begun));
-            request.capture.emplace([this, &request](const std::string& completed) {
-                end_turn(*conversations_, *request.turn, completed, request.requested,
-                         request.provider_name);
-            });
-            planned = plan_call(models[i], request, span);  // now with the history
-            if (auto* error = std::get_if<ErrorReply>(&planned)) {
-                co_await reply_with_error(out, request.client_api, *error, span);
-                co_return answered;
-            }
         }
         request.provider_name = std::get<PlannedCall>(planned).provider_name;
         if (co_await try_provider(std::move(std::get<PlannedCall>(planned)), last, request, out,
@@ -193,6 +187,25 @@ asio::awaitable<std::optional<telemetry::UpstreamOutcome>> LlmProxy::forward(
         if (request.client_gone) co_return answered;
     }
     co_return answered;
+}
+
+asio::awaitable<bool> LlmProxy::resume_conversation(llm::ApiFormat upstream_api, Request& request,
+                                                    http::ResponseWriter& out,
+                                                    LlmSpanRecorder& span) {
+    if (!conversations_ || !keeps_conversation(request.client_api, upstream_api)) co_return true;
+    // The turn starts before the history is added, so body() is the client's here.
+    auto begun =
+        co_await begin_turn(*conversations_, request.body(), request.fields.previous_response_id);
+    if (auto* error = std::get_if<ErrorReply>(&begun)) {
+        co_await reply_with_error(out, request.client_api, *error, span);
+        co_return false;
+    }
+    request.turn = std::move(std::get<ConversationTurn>(begun));
+    request.capture.emplace([this, &request](const std::string& completed) {
+        end_turn(*conversations_, *request.turn, completed, request.requested,
+                 request.provider_name);
+    });
+    co_return true;
 }
 
 asio::awaitable<bool> LlmProxy::try_provider(PlannedCall planned, bool last_candidate,

@@ -10,6 +10,7 @@
 #include "gw/json/request_scan.hpp"
 #include "gw/llm/api.hpp"
 #include "gw/providers/provider_table.hpp"
+#include "gw/providers/upstream_plan.hpp"
 #include "gw/proxy/conversation_capture.hpp"
 #include "gw/proxy/error_reply.hpp"
 #include "gw/proxy/llm_span.hpp"
@@ -54,9 +55,21 @@ class LlmProxy {
 
   private:
     struct Request;  // what serve() knows about the client request
-    // The upstream request for `model`, or why that model cannot serve it.
-    std::variant<ErrorReply, PlannedCall> plan_call(std::string_view model, const Request& request,
-                                                    LlmSpanRecorder& span) const;
+    // A candidate model's provider and upstream plan (API, path, auth), or why it cannot serve.
+    struct Target {
+        std::string provider_name;
+        providers::UpstreamPlan plan;
+    };
+    std::variant<ErrorReply, Target> plan_target(std::string_view model, const Request& request,
+                                                 LlmSpanRecorder& span) const;
+    // The upstream request of `target`: the body passed through or translated.
+    std::variant<ErrorReply, PlannedCall> build_call(Target target, const Request& request,
+                                                     LlmSpanRecorder& span) const;
+    // A Responses client of a provider without Responses state: loads the history of
+    // previous_response_id. Returns false when the client was answered with an error (409).
+    boost::asio::awaitable<bool> resume_conversation(llm::ApiFormat upstream_api, Request& request,
+                                                     http::ResponseWriter& out,
+                                                     LlmSpanRecorder& span);
     // Tries `models` in order until one answers; the last failure goes to the client. Returns
     // the outcome of the attempt that answered the client, if a provider did.
     boost::asio::awaitable<std::optional<telemetry::UpstreamOutcome>> forward(
