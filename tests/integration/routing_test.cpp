@@ -13,6 +13,7 @@
 #include "http_test_client.hpp"
 #include "redis_server.hpp"
 #include "scripted_upstream.hpp"
+#include <algorithm>
 #include <thread>
 
 namespace gw::testing {
@@ -21,6 +22,14 @@ namespace {
 using telemetry::Span;
 using ::testing::HasSubstr;
 using ::testing::Not;
+
+// How many of `spans` have attribute `key` equal to `value`.
+std::size_t count_with(const std::vector<Span>& spans, std::string_view key,
+                       std::string_view value) {
+    return static_cast<std::size_t>(std::count_if(spans.begin(), spans.end(), [&](const Span& s) {
+        return attribute_text(s, key) == value;
+    }));
+}
 
 std::string user_body(const std::string& model, const std::string& text) {
     return fmt::format(R"({{"model":"{}","messages":[{{"role":"user","content":"{}"}}]}})", model,
@@ -337,11 +346,7 @@ TEST_F(RoutingTest, ARoutingBudgetLetsAWarmSessionMoveToACheaperModel) {
     // Re-reading the context on gpt-4o-mini costs less than gpt-4o's cached rate: a free switch.
     EXPECT_EQ(served_models(), (std::vector<std::string>{"gpt-4o-mini", "gpt-4o"}));
     auto spans = sink_.wait_for(8);
-    std::size_t free_switches = 0;
-    for (const auto& s : spans) {
-        if (attribute_text(s, "plano.switch.decision") == "free") ++free_switches;
-    }
-    EXPECT_EQ(free_switches, 1u);
+    EXPECT_EQ(count_with(spans, "plano.switch.decision", "free"), 1u);
 }
 
 TEST_F(RoutingTest, WithoutASessionEveryTurnFollowsTheRouter) {
@@ -370,11 +375,7 @@ TEST_F(RoutingTest, RouteOnUserOnlyReplaysTheDecisionForAToolResult) {
     EXPECT_EQ(served_models(), (std::vector<std::string>{"gpt-4o", "gpt-4o"}));
     // 4 spans for the routed turn (routing, router call, outbound, llm), 3 for the replayed one.
     auto spans = sink_.wait_for(7);
-    std::size_t skipped = 0;
-    for (const auto& s : spans) {
-        if (attribute_text(s, "plano.routing.skipped") == "not_user_turn") ++skipped;
-    }
-    EXPECT_EQ(skipped, 1u);
+    EXPECT_EQ(count_with(spans, "plano.routing.skipped", "not_user_turn"), 1u);
 }
 
 TEST_F(RoutingTest, TenantsDoNotShareSessions) {

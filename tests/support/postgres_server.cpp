@@ -1,5 +1,6 @@
 #include "postgres_server.hpp"
 
+#include "child_process.hpp"
 #include "free_port.hpp"
 #include <cerrno>
 #include <chrono>
@@ -33,10 +34,6 @@ constexpr auto kStartupLimit = 60s;
 constexpr auto kShutdownLimit = 30s;
 constexpr auto kPollInterval = 20ms;
 constexpr std::size_t kLogTailBytes = 2000;
-
-std::string errno_text(std::string_view doing) {
-    return std::string(doing) + ": " + std::strerror(errno);
-}
 
 bool has_server_binaries(const fs::path& dir) {
     std::error_code ec;
@@ -239,11 +236,7 @@ Result<void> PostgresServer::restart() {
 }
 
 std::string PostgresServer::log_tail(const std::string& file) const {
-    std::ifstream in(dir_ / file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    const std::string all = text.str();
-    return all.size() > kLogTailBytes ? all.substr(all.size() - kLogTailBytes) : all;
+    return file_tail(dir_ / file, kLogTailBytes);
 }
 
 }  // namespace gw::testing

@@ -1,5 +1,6 @@
 #include "redis_server.hpp"
 
+#include "child_process.hpp"
 #include "free_port.hpp"
 #include <arpa/inet.h>
 #include <cerrno>
@@ -32,10 +33,6 @@ constexpr auto kShutdownLimit = 10s;
 constexpr auto kPollInterval = 10ms;
 constexpr int kProbeTimeoutMs = 1000;
 constexpr std::size_t kLogTailBytes = 2000;
-
-std::string errno_text(std::string_view doing) {
-    return std::string(doing) + ": " + std::strerror(errno);
-}
 
 std::optional<fs::path> find_binary() {
     const char* path = std::getenv("PATH");
@@ -200,12 +197,6 @@ Result<void> RedisServer::restart() {
     return launch();
 }
 
-std::string RedisServer::log_tail() const {
-    std::ifstream in(dir_ / "redis.log", std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    const std::string all = text.str();
-    return all.size() > kLogTailBytes ? all.substr(all.size() - kLogTailBytes) : all;
-}
+std::string RedisServer::log_tail() const { return file_tail(dir_ / "redis.log", kLogTailBytes); }
 
 }  // namespace gw::testing
