@@ -61,9 +61,7 @@ asio::awaitable<AttemptResult> give_up_on_status(http::UpstreamCall& call,
     metered.status = head.status;
     metered.duration = std::chrono::steady_clock::now() - sent;
     auto retry_after = head.headers.get("retry-after");
-    RetryableFailure failure{head.status,
-                             retry_after ? std::optional<std::string>(*retry_after) : std::nullopt,
-                             "http_" + std::to_string(head.status)};
+    RetryableFailure failure{retry_after ? std::optional<std::string>(*retry_after) : std::nullopt};
     co_return AttemptResult{std::move(metered), std::move(failure)};
 }
 
@@ -104,7 +102,7 @@ asio::awaitable<AttemptResult> attempt_upstream(http::UpstreamCall& call, Planne
         ErrorReply error = upstream_failure(response.error());
         span.finish_outbound(std::move(outbound), 0, error.code);
         if (may_give_up && is_retryable_error(response.error())) {
-            co_return AttemptResult{std::move(metered), RetryableFailure{0, {}, error.code}};
+            co_return AttemptResult{std::move(metered), RetryableFailure{}};
         }
         span.on_exception(error.code, response.error().message);
         co_await reply_with_error(context.out, context.client_api, error, span);

@@ -26,11 +26,9 @@ struct PlannedCall {
     bool client_asked_usage = false;  // stream_options.include_usage
 };
 
-// Why an attempt was abandoned: the status (0 when no response arrived) and what to say.
+// An attempt given up on (its status is in the metered outcome): what the provider asked for.
 struct RetryableFailure {
-    int status = 0;
     std::optional<std::string> retry_after;
-    std::string reason;  // "upstream_unreachable", "http_503" ...
 };
 
 struct AttemptResult {
