@@ -18,6 +18,7 @@ all_targets=(
   translate_response:4096
   translate_stream:8192
   router_answer:4096
+  event_stream:4096
   otlp_decode:4096
   config:4096
 )

@@ -1,6 +1,7 @@
 // gw::translate request translation for every (client, upstream) pair. Never crashes; a body it
 // accepts becomes one JSON object that names the provider's model and that the upstream API's
-// own decoder accepts again (what we send a provider is a valid request of its API).
+// own decoder accepts again (what we send a provider is a valid request of its API). Bedrock
+// Converse requests, which nothing decodes, must have `messages` and no `model`.
 
 #include "gw/translate/translate.hpp"
 
@@ -32,6 +33,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             check(translated.has_value() == decoded.has_value());
             if (!translated) continue;
             check(gw::fuzz::is_json_object(*translated));
+            if (to == gw::llm::ApiFormat::BedrockConverse) {
+                check(gw::fuzz::is_converse_request(*translated));
+                continue;
+            }
             auto again = gw::translate::decode_request(to, *translated);
             check(again.has_value());
             check(again->model == kModel);

@@ -2,7 +2,9 @@
 // first input byte picks a split point; the rest is the upstream's SSE body. Fed whole or in
 // two slices, the client bytes must be identical; they must be well-formed SSE whose every event
 // carries one JSON object (or Chat's "[DONE]"); and breaking off the stream with fail() at the
-// split point must not crash and must also leave well-formed SSE.
+// split point must not crash and must also leave well-formed SSE. Bedrock Converse upstreams
+// take their events SSE-framed here (`event:` the :event-type, `data:` the payload), which is
+// what StreamTranslator::feed_event hands the same decoder.
 
 #include "gw/sse/scanner.hpp"
 #include "gw/translate/translate.hpp"
@@ -31,12 +33,15 @@ void check_client_stream(std::string_view sse, ApiFormat client) {
     check(scanner.at_event_boundary());
 }
 
+// Bedrock streams name no answer: each translation synthesises an id, which is normalised so
+// two runs compare equal.
 std::string translate(ApiFormat upstream, ApiFormat client, std::string_view body, size_t split) {
     gw::translate::StreamTranslator translator(upstream, client);
     std::string out;
     translator.feed(body.substr(0, split), out);
     translator.feed(body.substr(split), out);
     translator.finish(out);
+    if (upstream == ApiFormat::BedrockConverse) return gw::fuzz::without_synthesised_id(out);
     return out;
 }
 
@@ -49,6 +54,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (auto upstream : gw::fuzz::kApis) {
         for (auto client : gw::fuzz::kApis) {
             // A client's request goes to the upstream translated: that pair streams back.
+            // Bedrock is never a client.
+            if (client == ApiFormat::BedrockConverse) continue;
             if (!gw::translate::can_translate(client, upstream)) continue;
             std::string whole = translate(upstream, client, body, body.size());
             const std::string sliced = translate(upstream, client, body, split);

@@ -52,12 +52,18 @@ UpstreamError read_error_object(const object& root, const object& error) {
     return out;
 }
 
-// The shapes other providers use: {"error":"text"} or {"message":"text"}.
+// The shapes other providers use: {"error":"text"} or {"message":"text"}. Bedrock's is the
+// latter, its type only in the x-amzn-errortype header, so the status chooses the client's type;
+// AWS's authorization layer spells the member "Message".
 UpstreamError read_loose_error(const object& root) {
     UpstreamError out;
     auto error = member(root, "error");
-    out.message =
-        error && error->is_string() ? *as_string(*error, "") : string_or_empty(root, "message");
+    if (error && error->is_string()) {
+        out.message = *as_string(*error, "");
+    } else {
+        out.message = string_or_empty(root, "message");
+        if (out.message.empty()) out.message = string_or_empty(root, "Message");
+    }
     return out;
 }
 

@@ -19,14 +19,17 @@ Result<Request> decode_responses_request(std::string_view body);
 
 std::string encode_chat_request(const Request& request, const RequestOptions& options);
 std::string encode_messages_request(const Request& request, const RequestOptions& options);
+// Bedrock Converse: the model id goes in the path, not the body, so `options` is not read.
+std::string encode_converse_request(const Request& request, const RequestOptions& options);
 
 // The text of the Text parts joined by '\n': how content a target API can only hold as one
 // string (a tool result, a Chat system message) is flattened.
 std::string joined_text(const std::vector<ContentPart>& parts);
 
-// A tool call's arguments as Anthropic's tool_use `input`, which must be an object: models do
-// emit broken or empty argument strings, and those become {} rather than a body (or an answer)
-// the other side cannot parse. Shared by the request and the response Messages encoders.
+// A tool call's arguments as Anthropic's tool_use `input` (or Converse's toolUse `input`), which
+// must be an object: models do emit broken or empty argument strings, and those become {} rather
+// than a body (or an answer) the other side cannot parse. Shared by the request and the response
+// Messages encoders and the Converse request encoder.
 std::string messages_tool_input(std::string_view arguments);
 
 }  // namespace gw::translate::detail

@@ -34,17 +34,21 @@ Result<Request> decode_request(llm::ApiFormat api, std::string_view body) {
         case llm::ApiFormat::OpenAiResponses:
             return detail::decode_responses_request(body);
         case llm::ApiFormat::BedrockConverse:
-            break;
+            break;  // never a client API (dataplane.md §3.1): nothing decodes its requests
     }
     return Error::invalid(
         fmt::format("Decoding {} requests is not supported", llm::to_string(api)));
 }
 
-// Precondition: only Chat and Messages upstreams are ever encoded for (can_translate()).
+// Precondition: only Chat, Messages and Converse upstreams are ever encoded for
+// (can_translate()).
 std::string encode_request(llm::ApiFormat api, const Request& request,
                            const RequestOptions& options) {
     if (api == llm::ApiFormat::AnthropicMessages) {
         return detail::encode_messages_request(request, options);
+    }
+    if (api == llm::ApiFormat::BedrockConverse) {
+        return detail::encode_converse_request(request, options);
     }
     assert(api == llm::ApiFormat::OpenAiChat);
     return detail::encode_chat_request(request, options);

@@ -25,6 +25,12 @@ namespace gw::translate::detail {
 
 Result<Completion> decode_chat_response(const simdjson::dom::object& root);
 Result<Completion> decode_messages_response(const simdjson::dom::object& root);
+Result<Completion> decode_converse_response(const simdjson::dom::object& root);
+
+// Converse answers (complete and streamed) carry no id, but the client APIs have one and derive
+// item ids from it, and Responses state is stored under it: a fresh random one, "bedrock-" and
+// 32 hex digits. Thread-safe (a generator per thread).
+[[nodiscard]] std::string synthesised_response_id();
 
 std::string encode_chat_response(const Completion& completion);
 std::string encode_messages_response(const Completion& completion);
@@ -43,6 +49,7 @@ std::string encode_responses_response(const Completion& completion);
 // did end, and the client's API has no way to say "something else".
 [[nodiscard]] std::optional<FinishReason> chat_finish_reason(std::string_view reason);
 [[nodiscard]] std::optional<FinishReason> messages_stop_reason(std::string_view reason);
+[[nodiscard]] std::optional<FinishReason> converse_stop_reason(std::string_view reason);
 [[nodiscard]] std::string_view chat_finish_reason_name(FinishReason reason);
 [[nodiscard]] std::string_view messages_stop_reason_name(FinishReason reason);
 
@@ -60,6 +67,7 @@ struct CountField {
 // `usage` objects in the token convention of ir.hpp; wrong types are errors naming the field.
 [[nodiscard]] Result<llm::Usage> read_chat_usage(const simdjson::dom::object& usage);
 [[nodiscard]] Result<llm::Usage> read_messages_usage(const simdjson::dom::object& usage);
+[[nodiscard]] Result<llm::Usage> read_converse_usage(const simdjson::dom::object& usage);
 
 // The members of each API's `usage` object, written between the caller's begin/end_object.
 void write_chat_usage(json::JsonWriter& w, const llm::Usage& usage);

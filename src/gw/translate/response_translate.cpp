@@ -82,8 +82,10 @@ Result<Completion> decode_response(ApiFormat api, std::string_view body) {
         case ApiFormat::AnthropicMessages:
             return detail::decode_json_object(body, kResponseBodyErrors,
                                               detail::decode_messages_response);
-        case ApiFormat::OpenAiResponses:
         case ApiFormat::BedrockConverse:
+            return detail::decode_json_object(body, kResponseBodyErrors,
+                                              detail::decode_converse_response);
+        case ApiFormat::OpenAiResponses:
             break;
     }
     return not_supported("decoding", api);

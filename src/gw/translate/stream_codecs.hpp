@@ -19,6 +19,8 @@ namespace gw::translate::detail {
 
 std::unique_ptr<StreamDecoder> make_chat_stream_decoder();
 std::unique_ptr<StreamDecoder> make_messages_stream_decoder();
+// Events as StreamTranslator::feed_event describes them.
+std::unique_ptr<StreamDecoder> make_converse_stream_decoder();
 // `usage_chunk`: see StreamOptions::chat_usage_chunk.
 std::unique_ptr<StreamEncoder> make_chat_stream_encoder(bool usage_chunk);
 std::unique_ptr<StreamEncoder> make_messages_stream_encoder();

@@ -78,8 +78,11 @@ class MessagesStreamDecoder final : public StreamDecoder {
             if (auto text = string_at(*delta, "thinking"); !text.empty()) {
                 encoder.thinking(text, out);
             }
+        } else if (type == "signature_delta") {
+            if (auto signature = string_at(*delta, "signature"); !signature.empty()) {
+                encoder.thinking_signature(signature, out);
+            }
         }
-        // signature_delta: no client API but Messages itself can carry a thinking signature.
     }
 
     void read_message_delta(const object& root, StreamEncoder& encoder, std::string& out) {

@@ -54,6 +54,11 @@ class MessagesStreamEncoder final : public StreamEncoder {
         write_delta(open_index_, "thinking_delta", "thinking", delta, out);
     }
 
+    void thinking_signature(std::string_view signature, std::string& out) override {
+        continue_block(Block::Thinking, out);
+        write_delta(open_index_, "signature_delta", "signature", signature, out);
+    }
+
     void tool_call_start(int index, std::string_view id, std::string_view name,
                          std::string& out) override {
         if (index != static_cast<int>(tool_blocks_.size())) return;  // decoders number from 0

@@ -28,6 +28,9 @@ class StreamEncoder {
     virtual void start(const StreamStart& start, std::string& out) = 0;
     virtual void text(std::string_view delta, std::string& out) = 0;
     virtual void thinking(std::string_view delta, std::string& out) = 0;
+    // The signature that closes the thinking being streamed (Anthropic's, opaque): Claude wants
+    // it back with the thinking in the next request. Only Messages can carry it; others drop it.
+    virtual void thinking_signature(std::string_view /*signature*/, std::string& /*out*/) {}
     // A new tool call; `index` numbers the calls of this answer from 0 in arrival order.
     virtual void tool_call_start(int index, std::string_view id, std::string_view name,
                                  std::string& out) = 0;

@@ -85,6 +85,9 @@ class OrderedEncoder final : public StreamEncoder {
     void thinking(std::string_view delta, std::string& out) override {
         if (open(out)) inner_->thinking(delta, out);
     }
+    void thinking_signature(std::string_view signature, std::string& out) override {
+        if (open(out)) inner_->thinking_signature(signature, out);
+    }
     void tool_call_start(int index, std::string_view id, std::string_view name,
                          std::string& out) override {
         if (open(out)) inner_->tool_call_start(index, id, name, out);
@@ -138,8 +141,9 @@ std::unique_ptr<StreamDecoder> make_stream_decoder(llm::ApiFormat upstream_api) 
             return detail::make_chat_stream_decoder();
         case llm::ApiFormat::AnthropicMessages:
             return detail::make_messages_stream_decoder();
-        case llm::ApiFormat::OpenAiResponses:
         case llm::ApiFormat::BedrockConverse:
+            return detail::make_converse_stream_decoder();
+        case llm::ApiFormat::OpenAiResponses:
             break;
     }
     throw std::invalid_argument("make_stream_decoder: no decoder for " +
@@ -178,6 +182,11 @@ void StreamTranslator::feed(std::string_view upstream_bytes, std::string& out) {
         decoder_->on_event(event, *encoder_, out);
     });
     if (!framed) fail("upstream sent an event larger than the gateway accepts", out);
+}
+
+void StreamTranslator::feed_event(const sse::SseEvent& event, std::string& out) {
+    if (ended_) return;
+    decoder_->on_event(event, *encoder_, out);
 }
 
 void StreamTranslator::finish(std::string& out) {

@@ -16,7 +16,8 @@
 
 namespace gw::translate {
 
-// True when a `from` body can be rewritten as a `to` body by this module.
+// True when a `from` body can be rewritten as a `to` body by this module. Bedrock Converse is an
+// upstream only: requests are translated to it and its answers (and streams) from it.
 [[nodiscard]] bool can_translate(llm::ApiFormat from, llm::ApiFormat to);
 
 // ---- requests ------------------------------------------------------------------------------
@@ -65,6 +66,10 @@ class StreamTranslator {
 
     // Appends to `out` the client bytes completed by `upstream_bytes`.
     void feed(std::string_view upstream_bytes, std::string& out);
+    // One upstream event framed by someone else, for upstreams whose stream is not SSE (Bedrock's
+    // binary event stream: `event` is the :event-type, or the :exception-type of an exception,
+    // and `data` the JSON payload). Not to be mixed with feed() on one translator.
+    void feed_event(const sse::SseEvent& event, std::string& out);
     // The upstream body ended normally.
     void finish(std::string& out);
     // The upstream broke off (or sent garbage): close the client stream with an error event.

@@ -106,8 +106,8 @@ TEST(TranslateRequest, RefusesTargetsItCannotEncode) {
                                  R"({"messages":[]})", kOptions);
     ASSERT_FALSE(out);
     EXPECT_EQ(out.error().kind, Error::Kind::InvalidArgument);
-    EXPECT_FALSE(translate_request(ApiFormat::AnthropicMessages, ApiFormat::BedrockConverse,
-                                   R"({"messages":[],"max_tokens":1})", kOptions));
+    EXPECT_FALSE(translate_request(ApiFormat::BedrockConverse, ApiFormat::BedrockConverse,
+                                   R"({"messages":[]})", kOptions));
 }
 
 TEST(TranslateRequest, PassesDecodeErrorsThrough) {

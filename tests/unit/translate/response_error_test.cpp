@@ -12,6 +12,7 @@ using llm::ApiFormat;
 constexpr auto kChat = ApiFormat::OpenAiChat;
 constexpr auto kMessages = ApiFormat::AnthropicMessages;
 constexpr auto kResponses = ApiFormat::OpenAiResponses;
+constexpr auto kConverse = ApiFormat::BedrockConverse;
 
 struct ErrorCase {
     const char* name;
@@ -110,6 +111,40 @@ INSTANTIATE_TEST_SUITE_P(
                   R"("status":"INVALID_ARGUMENT"}}])",
                   R"({"error":{"message":"API key not valid.","type":"invalid_request_error",)"
                   R"("code":400}})"}),
+    case_name);
+
+// Bedrock's bodies are {"message":...}; the exception's name is only in the x-amzn-errortype
+// header, so the status chooses the client's type.
+INSTANTIATE_TEST_SUITE_P(
+    FromBedrock, ErrorTranslation,
+    ::testing::Values(
+        ErrorCase{"ThrottlingToChat", kConverse, kChat, 429,
+                  R"({"message":"Too many requests, please wait before trying again."})",
+                  R"({"error":{"message":"Too many requests, please wait before trying again.",)"
+                  R"("type":"rate_limit_error","code":null}})"},
+        ErrorCase{"ValidationToMessages", kConverse, kMessages, 400,
+                  R"({"message":"The model returned the following errors: max_tokens: 9 > 8"})",
+                  R"({"type":"error","error":{"type":"invalid_request_error","message":)"
+                  R"("The model returned the following errors: max_tokens: 9 > 8"}})"},
+        // AWS's authorization layer capitalises the member.
+        ErrorCase{"AccessDeniedToResponses", kConverse, kResponses, 403,
+                  R"({"Message":"User: arn:aws:iam::1:user/x is not authorized to perform: )"
+                  R"(bedrock:InvokeModel"})",
+                  R"({"error":{"message":"User: arn:aws:iam::1:user/x is not authorized to )"
+                  R"(perform: bedrock:InvokeModel","type":"permission_error","code":null}})"},
+        ErrorCase{"ResourceNotFoundToMessages", kConverse, kMessages, 404,
+                  R"({"message":"Could not resolve the foundation model from the provided )"
+                  R"(model identifier."})",
+                  R"({"type":"error","error":{"type":"not_found_error","message":"Could not )"
+                  R"(resolve the foundation model from the provided model identifier."}})"},
+        ErrorCase{"ServiceUnavailableToMessages", kConverse, kMessages, 503,
+                  R"({"message":"Service Unavailable"})",
+                  R"({"type":"error","error":{"type":"api_error",)"
+                  R"("message":"Service Unavailable"}})"},
+        ErrorCase{"InternalServerToChat", kConverse, kChat, 500,
+                  R"({"message":"Internal Server Error"})",
+                  R"({"error":{"message":"Internal Server Error","type":"server_error",)"
+                  R"("code":null}})"}),
     case_name);
 
 INSTANTIATE_TEST_SUITE_P(

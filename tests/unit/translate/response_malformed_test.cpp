@@ -116,14 +116,12 @@ TEST(LargeResponse, IsTranslatedWhole) {
                   R"("usage":{"input_tokens":0,"output_tokens":0}})");
 }
 
-TEST(UnsupportedResponse, ResponsesAndBedrockAnswersAreNotDecoded) {
-    for (ApiFormat api : {ApiFormat::OpenAiResponses, ApiFormat::BedrockConverse}) {
-        auto completion = decode_response(api, R"({"id":"resp_1"})");
-        ASSERT_FALSE(completion);
-        EXPECT_EQ(completion.error().kind, Error::Kind::InvalidArgument);
-        EXPECT_EQ(completion.error().message,
-                  "decoding " + std::string(to_string(api)) + " responses is not supported");
-    }
+// A Responses upstream only ever serves Responses clients, whose bytes pass through.
+TEST(UnsupportedResponse, ResponsesAnswersAreNotDecoded) {
+    auto completion = decode_response(ApiFormat::OpenAiResponses, R"({"id":"resp_1"})");
+    ASSERT_FALSE(completion);
+    EXPECT_EQ(completion.error().kind, Error::Kind::InvalidArgument);
+    EXPECT_EQ(completion.error().message, "decoding openai_responses responses is not supported");
 }
 
 TEST(UnsupportedResponse, BedrockIsNeverAClientApi) {
