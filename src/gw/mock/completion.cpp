@@ -56,7 +56,14 @@ std::optional<std::string> tool_result_text(const json::object& item) {
     std::optional<std::string> text;
     for (const auto& block : *blocks) {
         const auto* obj = block.if_object();
-        if (obj == nullptr || string_member(*obj, "type") != "tool_result") continue;
+        if (obj == nullptr) continue;
+        // Converse: {"toolResult":{"toolUseId","content":[{"text"}]}}.
+        if (const auto* converse = obj->if_contains("toolResult");
+            converse != nullptr && converse->is_object()) {
+            obj = &converse->get_object();
+        } else if (string_member(*obj, "type") != "tool_result") {
+            continue;
+        }
         const auto* result = obj->if_contains("content");
         text = text.value_or("") + (result != nullptr ? content_text(*result) : std::string());
     }
@@ -242,6 +249,28 @@ Result<ParsedRequest> parse_request(MockApi api, std::string_view body) {
     }
     read_messages(obj.if_contains(api == MockApi::Responses ? "input" : "messages"), out);
     out.tool_names = tool_names(obj.if_contains("tools"));
+    return out;
+}
+
+Result<ParsedRequest> parse_converse_request(std::string_view model, bool stream,
+                                             std::string_view body) {
+    auto out = parse_request(MockApi::Converse, body);
+    if (!out) return out;
+    out->model = std::string(model);
+    out->stream = stream;
+    boost::system::error_code ec;
+    const json::value doc = json::parse(body, ec);
+    const auto* config = doc.get_object().if_contains("toolConfig");
+    const auto* tools = config != nullptr && config->is_object()
+                            ? config->get_object().if_contains("tools")
+                            : nullptr;
+    if (tools == nullptr || !tools->is_array()) return out;
+    for (const auto& tool : tools->get_array()) {
+        const auto* spec = tool.is_object() ? tool.get_object().if_contains("toolSpec") : nullptr;
+        if (spec == nullptr || !spec->is_object()) continue;
+        const std::string_view name = string_member(spec->get_object(), "name");
+        if (!name.empty()) out->tool_names.emplace_back(name);
+    }
     return out;
 }
 

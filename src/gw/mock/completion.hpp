@@ -13,7 +13,8 @@
 
 namespace gw::mock {
 
-enum class MockApi { ChatCompletions, Messages, Responses };
+// Converse: Bedrock's Converse API (model and streaming are in the path, not the body).
+enum class MockApi { ChatCompletions, Messages, Responses, Converse };
 
 // What the mock reads from a request body.
 struct ParsedRequest {
@@ -64,6 +65,9 @@ inline constexpr size_t kArgumentFragments = 4;
 
 // Fails (InvalidArgument) when the body is not a JSON object.
 [[nodiscard]] Result<ParsedRequest> parse_request(MockApi api, std::string_view body);
+// A Converse request: `model` and `stream` come from the path (/model/<id>/converse[-stream]).
+[[nodiscard]] Result<ParsedRequest> parse_converse_request(std::string_view model, bool stream,
+                                                           std::string_view body);
 
 // The reply is kReplyPrefix + the first kEchoChars characters of the last user message, split into
 // words; x-mock-body-bytes pads it with filler words and x-mock-chunks regroups or extends the

@@ -41,6 +41,8 @@ std::string render_body(const Completion& completion) {
             return detail::messages_body(completion);
         case MockApi::Responses:
             return detail::responses_body(completion);
+        case MockApi::Converse:
+            return detail::converse_body(completion);
         case MockApi::ChatCompletions:
             break;
     }
@@ -53,6 +55,8 @@ std::vector<SseFrame> render_stream(const Completion& completion) {
             return detail::messages_stream(completion);
         case MockApi::Responses:
             return detail::responses_stream(completion);
+        case MockApi::Converse:
+            return detail::converse_stream(completion);
         case MockApi::ChatCompletions:
             break;
     }
@@ -62,6 +66,7 @@ std::vector<SseFrame> render_stream(const Completion& completion) {
 std::string render_error(MockApi api, unsigned status, std::string_view message) {
     const std::string_view type = error_type(status);
     const std::string text = json_string(message);
+    if (api == MockApi::Converse) return fmt::format(R"({{"message":{}}})", text);
     if (api == MockApi::Messages) {
         return fmt::format(R"({{"type":"error","error":{{"type":"{}","message":{}}}}})", type,
                            text);

@@ -23,7 +23,8 @@ struct SseFrame {
 
 [[nodiscard]] std::string render_body(const Completion& completion);
 [[nodiscard]] std::vector<SseFrame> render_stream(const Completion& completion);
-// An error body in the API's shape (Anthropic style for Messages, OpenAI style otherwise).
+// An error body in the API's shape (Anthropic style for Messages, AWS's {"message"} for Converse,
+// OpenAI style otherwise).
 [[nodiscard]] std::string render_error(MockApi api, unsigned status, std::string_view message);
 [[nodiscard]] std::string render_models();
 
@@ -39,6 +40,9 @@ std::string messages_body(const Completion& c);
 std::vector<SseFrame> messages_stream(const Completion& c);
 std::string responses_body(const Completion& c);
 std::vector<SseFrame> responses_stream(const Completion& c);
+std::string converse_body(const Completion& c);
+// Binary AWS event-stream frames rather than SSE events.
+std::vector<SseFrame> converse_stream(const Completion& c);
 
 }  // namespace detail
 }  // namespace gw::mock

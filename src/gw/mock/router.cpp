@@ -13,7 +13,35 @@ std::optional<MockApi> completion_api(std::string_view path) {
     if (path.ends_with("/chat/completions")) return MockApi::ChatCompletions;
     if (path.ends_with("/messages")) return MockApi::Messages;
     if (path.ends_with("/responses")) return MockApi::Responses;
+    if (path.ends_with("/converse") || path.ends_with("/converse-stream")) return MockApi::Converse;
     return std::nullopt;
+}
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// /model/<percent-encoded id>/converse[-stream] -> the id, decoded (a bad escape stays as is).
+std::string converse_model(std::string_view path) {
+    const size_t at = path.find("/model/");
+    if (at == std::string_view::npos) return {};
+    std::string_view id = path.substr(at + 7);
+    id = id.substr(0, id.rfind('/'));
+    std::string out;
+    for (size_t i = 0; i < id.size(); ++i) {
+        const int high = id[i] == '%' && i + 1 < id.size() ? hex_digit(id[i + 1]) : -1;
+        const int low = high >= 0 && i + 2 < id.size() ? hex_digit(id[i + 2]) : -1;
+        if (low < 0) {
+            out.push_back(id[i]);
+            continue;
+        }
+        out.push_back(static_cast<char>(high * 16 + low));
+        i += 2;
+    }
+    return out;
 }
 
 PlannedResponse body_response(unsigned status, std::string_view content_type, std::string body) {
@@ -30,14 +58,18 @@ PlannedResponse error(MockApi api, unsigned status, std::string_view message) {
     return out;
 }
 
-PlannedResponse completion(MockApi api, std::string_view body, const FaultScript& script,
-                           uint64_t seq) {
-    auto request = parse_request(api, body);
+PlannedResponse completion(MockApi api, std::string_view path, std::string_view body,
+                           const FaultScript& script, uint64_t seq) {
+    auto request =
+        api == MockApi::Converse
+            ? parse_converse_request(converse_model(path), path.ends_with("/converse-stream"), body)
+            : parse_request(api, body);
     if (!request) return error(api, 400, request.error().message);
     const Completion reply = make_completion(api, *request, script, seq);
     if (!request->stream) return body_response(200, "application/json", render_body(reply));
     PlannedResponse out;
-    out.content_type = "text/event-stream";
+    out.content_type =
+        api == MockApi::Converse ? "application/vnd.amazon.eventstream" : "text/event-stream";
     out.stream = true;
     out.frames = render_stream(reply);
     out.extra_headers.emplace_back("cache-control", "no-cache");
@@ -54,7 +86,7 @@ PlannedResponse plan_response(std::string_view method, std::string_view target,
         return error(api.value_or(MockApi::ChatCompletions), *script.status,
                      fmt::format("plano-mock scripted error {}", *script.status));
     }
-    if (api && method == "POST") return completion(*api, body, script, seq);
+    if (api && method == "POST") return completion(*api, path, body, script, seq);
     if (path == "/v1/models" && method == "GET") {
         return body_response(200, "application/json", render_models());
     }

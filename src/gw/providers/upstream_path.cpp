@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 namespace gw::providers {
 namespace {
 
@@ -25,6 +27,22 @@ std::string build(const PathInput& input, std::string_view default_prefix,
                   std::string_view suffix) {
     const std::string_view prefix = input.base_url_prefix.value_or(default_prefix);
     return fmt::format("{}/{}", prefix, suffix);
+}
+
+// A model id as one path segment, percent-encoded the way the AWS SDKs send it: Bedrock ids hold
+// ':' (`...-v2:0`) and ARNs hold '/' too.
+std::string aws_path_segment(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~') {
+            out.push_back(c);
+        } else {
+            out += fmt::format("%{:02X}", byte);
+        }
+    }
+    return out;
 }
 
 // OpenAI-compatible endpoints: chat/completions or responses under the provider's prefix.
@@ -75,7 +93,7 @@ std::string upstream_path(const PathInput& input) {
             return build(input, "/v1", "messages");
         case ApiFormat::BedrockConverse:
             return build(input, "",
-                         fmt::format("model/{}/{}", input.model_id,
+                         fmt::format("model/{}/{}", aws_path_segment(input.model_id),
                                      input.streaming ? "converse-stream" : "converse"));
         case ApiFormat::OpenAiResponses:
             return openai_compatible_path(input, id, "responses");

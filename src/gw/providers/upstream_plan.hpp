@@ -9,6 +9,7 @@
 #include "gw/providers/provider_table.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace gw::providers {
@@ -19,6 +20,11 @@ struct UpstreamPlan {
     std::string path;         // path and query, e.g. "/v1/chat/completions"
     llm::ApiFormat upstream_api = llm::ApiFormat::OpenAiChat;
     std::string model_id;  // value for the body's "model"
+    // Set for a Bedrock provider without an access_key (and without passthrough_auth): the
+    // request is to be signed with SigV4 using the AWS credentials of the environment. Holds the
+    // region named by a bedrock-runtime.<region>.amazonaws.com base_url, else is empty (the
+    // signer then uses AWS_REGION).
+    std::optional<std::string> aws_sigv4_region;
     // Final request headers: the client's (minus hop-by-hop, Host and Content-Length) with auth
     // injected and the provider's `headers` applied.
     Headers headers;

@@ -3,6 +3,7 @@
 #include "gw/json/request_scan.hpp"
 #include "gw/json/splice.hpp"
 #include "gw/providers/upstream_plan.hpp"
+#include "gw/proxy/aws_signing.hpp"
 #include "gw/proxy/conversation_turn.hpp"
 #include "gw/telemetry/semconv.hpp"
 #include "gw/translate/translate.hpp"
@@ -117,8 +118,17 @@ std::variant<ErrorReply, PlannedCall> LlmProxy::build_call(Target target, const 
     auto body = upstream_body(client_body, request.client_api, target.plan, target.provider_name);
     if (!body) return bad_request(body.error().message, "invalid_request");
     span.finish_translation(std::move(translation), upstream_api, client_body.size(), body->size());
-    return PlannedCall{to_upstream_request(std::move(target.plan), std::move(*body)),
-                       std::move(target.provider_name), upstream_api, request.fields.include_usage};
+    const std::optional<std::string> sigv4_region = target.plan.aws_sigv4_region;
+    std::string model_id = target.plan.model_id;
+    http::UpstreamRequest upstream = to_upstream_request(std::move(target.plan), std::move(*body));
+    if (sigv4_region) {
+        if (auto signed_ok = sign_bedrock_request(upstream, *sigv4_region, aws_environment());
+            !signed_ok) {
+            return bad_request(signed_ok.error().message, "provider_config");
+        }
+    }
+    return PlannedCall{std::move(upstream), std::move(target.provider_name), upstream_api,
+                       request.fields.include_usage, std::move(model_id)};
 }
 
 asio::awaitable<void> LlmProxy::serve(http::ServerRequest& http_request, http::ResponseWriter& out,

@@ -16,6 +16,13 @@ namespace asio = boost::asio;
 // A whole answer is held in memory to be rewritten; beyond this the provider is misbehaving.
 constexpr std::size_t kMaxTranslatedBody = 32u * 1024 * 1024;
 
+// Bedrock streams in AWS's binary event stream, every other upstream in SSE.
+bool is_upstream_stream(const http::ResponseHead& head, llm::ApiFormat upstream) {
+    if (upstream != llm::ApiFormat::BedrockConverse) return is_event_stream(head.headers);
+    auto type = head.headers.get("content-type");
+    return type && istarts_with(*type, "application/vnd.amazon.eventstream");
+}
+
 Headers translated_headers(const http::ResponseHead& head, std::string_view content_type) {
     Headers headers = client_facing_headers(head.headers);
     headers.set("Content-Type", content_type);
@@ -33,7 +40,8 @@ asio::awaitable<RelayOutcome> relay_stream(http::UpstreamCall& call, const http:
         co_return RelayOutcome::ClientGone;
     }
     translate::StreamTranslator translator(apis.upstream, apis.client,
-                                           {.chat_usage_chunk = apis.client_asked_usage});
+                                           {.chat_usage_chunk = apis.client_asked_usage,
+                                            .fallback_model = std::string(apis.upstream_model)});
     std::string client_bytes;
     RelayOutcome outcome = RelayOutcome::Complete;
     for (;;) {
@@ -100,8 +108,8 @@ asio::awaitable<RelayOutcome> relay_body(http::UpstreamCall& call, const http::R
     } else if (head.status >= 400) {
         client_body = translate::translate_error(apis.upstream, apis.client,
                                                  static_cast<unsigned>(head.status), upstream_body);
-    } else if (auto translated =
-                   translate::translate_response(apis.upstream, apis.client, upstream_body)) {
+    } else if (auto translated = translate::translate_response(
+                   apis.upstream, apis.client, upstream_body, apis.upstream_model)) {
         client_body = std::move(*translated);
     } else {
         log::warn("untranslatable upstream answer: {}", translated.error().message);
@@ -124,7 +132,7 @@ asio::awaitable<RelayOutcome> relay_translated_response(http::UpstreamCall& call
                                                         http::ResponseWriter& out, ApiPair apis,
                                                         ResponseMeter& meter,
                                                         ConversationCapture* capture) {
-    if (head.status < 400 && is_event_stream(head.headers)) {
+    if (head.status < 400 && is_upstream_stream(head, apis.upstream)) {
         co_return co_await relay_stream(call, head, out, apis, meter, capture);
     }
     co_return co_await relay_body(call, head, out, apis, meter, capture);

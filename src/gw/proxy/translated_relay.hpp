@@ -18,6 +18,8 @@ struct ApiPair {
     llm::ApiFormat client;
     // Chat clients get the usage-only stream chunk only when they asked (include_usage).
     bool client_asked_usage = false;
+    // The model id the client sees when the upstream's answer names none (Bedrock Converse).
+    std::string_view upstream_model;
 };
 
 boost::asio::awaitable<RelayOutcome> relay_translated_response(http::UpstreamCall& call,

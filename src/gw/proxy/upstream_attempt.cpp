@@ -119,8 +119,8 @@ asio::awaitable<AttemptResult> attempt_upstream(http::UpstreamCall& call, Planne
             ? co_await relay_response(call, *response, context.out, client_api, meter)
             : co_await relay_translated_response(
                   call, *response, context.out,
-                  {planned.upstream_api, client_api, planned.client_asked_usage}, meter,
-                  context.capture);
+                  {planned.upstream_api, client_api, planned.client_asked_usage, planned.model_id},
+                  meter, context.capture);
     meter.finish();
     span.on_status(response->status);
     span.on_response(meter);

@@ -24,6 +24,7 @@ struct PlannedCall {
     std::string provider_name;
     llm::ApiFormat upstream_api = llm::ApiFormat::OpenAiChat;
     bool client_asked_usage = false;  // stream_options.include_usage
+    std::string model_id;             // the provider's model id, for answers that name none
 };
 
 // An attempt given up on (its status is in the metered outcome): what the provider asked for.

@@ -102,10 +102,12 @@ std::string encode_response(ApiFormat api, const Completion& completion) {
     return detail::encode_chat_response(completion);
 }
 
-Result<std::string> translate_response(ApiFormat from, ApiFormat to, std::string_view body) {
+Result<std::string> translate_response(ApiFormat from, ApiFormat to, std::string_view body,
+                                       std::string_view fallback_model) {
     if (to == ApiFormat::BedrockConverse) return not_supported("encoding", to);
     auto completion = decode_response(from, body);
     if (!completion) return completion.error();
+    if (completion->model.empty()) completion->model = fallback_model;
     completion->created = detail::creation_time(completion->created);
     return encode_response(to, *completion);
 }

@@ -57,6 +57,8 @@ struct StreamOptions {
     // Chat clients: end with the usage-only chunk (`"choices":[]`). OpenAI sends it only when the
     // request asked for stream_options.include_usage, and clients reading choices[0] break on it.
     bool chat_usage_chunk = true;
+    // The model the client's stream names when the upstream's names none (Bedrock Converse).
+    std::string fallback_model;
 };
 
 std::unique_ptr<StreamDecoder> make_stream_decoder(llm::ApiFormat upstream_api);

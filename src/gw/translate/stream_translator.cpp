@@ -4,6 +4,8 @@
 #include "gw/translate/stream_codecs.hpp"
 #include "gw/translate/translate.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <stdexcept>
 #include <string>
@@ -71,13 +73,18 @@ namespace {
 // bytes, or a fail() after the stream already closed, must not terminate it twice).
 class OrderedEncoder final : public StreamEncoder {
   public:
-    OrderedEncoder(std::unique_ptr<StreamEncoder> inner, std::optional<llm::Usage>* reported_usage)
-        : inner_(std::move(inner)), reported_usage_(reported_usage) {}
+    OrderedEncoder(std::unique_ptr<StreamEncoder> inner, std::optional<llm::Usage>* reported_usage,
+                   std::string fallback_model)
+        : inner_(std::move(inner)),
+          reported_usage_(reported_usage),
+          fallback_model_(std::move(fallback_model)) {}
 
     void start(const StreamStart& start, std::string& out) override {
         if (started_ || closed_) return;
         started_ = true;
-        inner_->start(start, out);
+        StreamStart named = start;
+        if (named.model.empty()) named.model = fallback_model_;
+        inner_->start(named, out);
     }
     void text(std::string_view delta, std::string& out) override {
         if (open(out)) inner_->text(delta, out);
@@ -127,6 +134,7 @@ class OrderedEncoder final : public StreamEncoder {
 
     std::unique_ptr<StreamEncoder> inner_;
     std::optional<llm::Usage>* reported_usage_;
+    std::string fallback_model_;
     bool started_ = false;
     bool closed_ = false;
 };
@@ -168,20 +176,51 @@ std::unique_ptr<StreamEncoder> make_stream_encoder(llm::ApiFormat client_api,
             throw std::invalid_argument("make_stream_encoder: no encoder for " +
                                         std::string(to_string(client_api)));
     }
-    return std::make_unique<OrderedEncoder>(std::move(encoder), reported_usage);
+    return std::make_unique<OrderedEncoder>(std::move(encoder), reported_usage,
+                                            options.fallback_model);
 }
 
 StreamTranslator::StreamTranslator(llm::ApiFormat upstream_api, llm::ApiFormat client_api,
                                    const StreamOptions& options)
-    : decoder_(make_stream_decoder(upstream_api)),
+    : binary_frames_(upstream_api == llm::ApiFormat::BedrockConverse),
+      decoder_(make_stream_decoder(upstream_api)),
       encoder_(make_stream_encoder(client_api, options, &usage_)) {}
 
 void StreamTranslator::feed(std::string_view upstream_bytes, std::string& out) {
     if (ended_) return;
+    if (binary_frames_) {
+        feed_frames(upstream_bytes, out);
+    } else {
+        feed_sse(upstream_bytes, out);
+    }
+}
+
+void StreamTranslator::feed_sse(std::string_view upstream_bytes, std::string& out) {
     const bool framed = scanner_.feed(upstream_bytes, [&](const sse::SseEvent& event) {
         decoder_->on_event(event, *encoder_, out);
     });
     if (!framed) fail("upstream sent an event larger than the gateway accepts", out);
+}
+
+void StreamTranslator::feed_frames(std::string_view upstream_bytes, std::string& out) {
+    const bool framed = frames_.feed(
+        upstream_bytes, [&](const sse::EventStreamMessage& message) { on_frame(message, out); });
+    if (!framed)
+        fail(fmt::format("upstream sent a malformed event stream: {}", frames_.error()), out);
+}
+
+// Events and exceptions go to the Converse decoder by name (exception types all end in
+// "Exception"); an `error` message is the service giving up on the stream.
+void StreamTranslator::on_frame(const sse::EventStreamMessage& message, std::string& out) {
+    const std::string_view type = message.message_type();
+    if (type == "error") {
+        const std::string_view text = message.error_message();
+        fail(text.empty() ? message.error_code() : text, out);
+        return;
+    }
+    const std::string_view name =
+        type == "exception" ? message.exception_type() : message.event_type();
+    feed_event({.event = name, .data = message.payload, .id = {}}, out);
 }
 
 void StreamTranslator::feed_event(const sse::SseEvent& event, std::string& out) {

@@ -5,6 +5,7 @@
 
 #include "gw/base/result.hpp"
 #include "gw/llm/api.hpp"
+#include "gw/sse/event_stream.hpp"
 #include "gw/sse/scanner.hpp"
 #include "gw/translate/ir.hpp"
 #include "gw/translate/stream_ir.hpp"
@@ -42,8 +43,10 @@ Result<std::string> translate_request(llm::ApiFormat from, llm::ApiFormat to, st
 
 Result<Completion> decode_response(llm::ApiFormat api, std::string_view body);
 std::string encode_response(llm::ApiFormat api, const Completion& completion);
+// `fallback_model`: the model the client sees when the upstream's answer names none (Bedrock
+// Converse never does; the proxy passes the provider's model id).
 Result<std::string> translate_response(llm::ApiFormat from, llm::ApiFormat to,
-                                       std::string_view body);
+                                       std::string_view body, std::string_view fallback_model = {});
 
 // ---- errors --------------------------------------------------------------------------------
 
@@ -64,7 +67,8 @@ class StreamTranslator {
     StreamTranslator(StreamTranslator&&) = delete;
     StreamTranslator& operator=(StreamTranslator&&) = delete;
 
-    // Appends to `out` the client bytes completed by `upstream_bytes`.
+    // Appends to `out` the client bytes completed by `upstream_bytes`: SSE, or AWS binary event
+    // stream frames when the upstream is Bedrock Converse.
     void feed(std::string_view upstream_bytes, std::string& out);
     // One upstream event framed by someone else, for upstreams whose stream is not SSE (Bedrock's
     // binary event stream: `event` is the :event-type, or the :exception-type of an exception,
@@ -80,8 +84,14 @@ class StreamTranslator {
     [[nodiscard]] const std::optional<llm::Usage>& usage() const { return usage_; }
 
   private:
+    void feed_sse(std::string_view upstream_bytes, std::string& out);
+    void feed_frames(std::string_view upstream_bytes, std::string& out);
+    void on_frame(const sse::EventStreamMessage& message, std::string& out);
+
     std::optional<llm::Usage> usage_;
+    bool binary_frames_ = false;
     sse::SseScanner scanner_;
+    sse::EventStreamDecoder frames_;
     std::unique_ptr<StreamDecoder> decoder_;
     std::unique_ptr<StreamEncoder> encoder_;
     bool ended_ = false;

@@ -4,11 +4,13 @@
 // :exception-type of an exception, and its JSON payload), and the normalisation the ids the
 // gateway synthesises for Converse answers need before exact comparison.
 
+#include "gw/sse/event_stream.hpp"
 #include "gw/sse/scanner.hpp"
 #include "gw/translate/translate.hpp"
 
 #include "unit/translate/response_cases.hpp"
 #include "unit/translate/stream_cases.hpp"
+#include <array>
 #include <cctype>
 #include <string>
 #include <string_view>
@@ -133,11 +135,18 @@ inline std::string translate_events(ApiFormat client, const ConverseTranscript& 
     return without_synthesised_id(without_stamped_time(out));
 }
 
-// The same events framed as SSE (`event:` the type, `data:` the payload).
-inline std::string converse_sse(const ConverseTranscript& events) {
+// The same events as Bedrock frames them: AWS binary event-stream messages, exceptions with
+// :message-type exception.
+inline std::string converse_frames(const ConverseTranscript& events) {
     std::string out;
     for (const ConverseEvent& e : events) {
-        out.append("event: ").append(e.type).append("\ndata: ").append(e.payload).append("\n\n");
+        const bool exception = std::string_view(e.type).ends_with("Exception");
+        const std::array<sse::EventStreamHeader, 3> headers{{
+            {exception ? ":exception-type" : ":event-type", e.type},
+            {":content-type", "application/json"},
+            {":message-type", exception ? "exception" : "event"},
+        }};
+        sse::append_event_stream_message(out, headers, e.payload);
     }
     return out;
 }

@@ -79,7 +79,8 @@ TEST(StreamConverseToChat, UnterminatedStreamStillGetsDone) {
 }
 
 TEST(StreamConverseToChat, UsageChunkOnlyWhenTheClientAskedButUsageStillReported) {
-    StreamTranslator translator(ApiFormat::BedrockConverse, kChat, {.chat_usage_chunk = false});
+    StreamTranslator translator(ApiFormat::BedrockConverse, kChat,
+                                {.chat_usage_chunk = false, .fallback_model = {}});
     std::string out;
     for (const ConverseEvent& e : kConverseFull)
         translator.feed_event({e.type, e.payload, {}}, out);
@@ -309,8 +310,8 @@ struct Framed {
     const ConverseTranscript* events;
 };
 
-// The client bytes for the transcript framed as SSE and fed in the given slices.
-std::string translate_sse_slices(const Framed& f, const std::vector<std::string_view>& slices) {
+// The client bytes for the transcript in Bedrock's binary framing, fed in the given slices.
+std::string translate_framed_slices(const Framed& f, const std::vector<std::string_view>& slices) {
     StreamTranslator translator(ApiFormat::BedrockConverse, f.client);
     std::string out;
     for (std::string_view slice : slices) translator.feed(slice, out);
@@ -320,15 +321,14 @@ std::string translate_sse_slices(const Framed& f, const std::vector<std::string_
 
 class ConverseFraming : public ::testing::TestWithParam<Framed> {};
 
-// Converse events are framed before the decoder; an upstream that frames them as SSE instead
-// gets the same client stream, whatever the slice boundaries.
-TEST_P(ConverseFraming, SseFramingAtEverySplitPointGivesTheEventOutput) {
+// Bedrock's binary frames, split at every byte, give the client stream the events give one by one.
+TEST_P(ConverseFraming, BinaryFramesSplitAtEveryPointGiveTheEventOutput) {
     const Framed& f = GetParam();
     const std::string expected = translate_events(f.client, *f.events);
-    const std::string framed = converse_sse(*f.events);
+    const std::string framed = converse_frames(*f.events);
     const std::string_view upstream = framed;
     for (size_t cut = 0; cut <= upstream.size(); ++cut) {
-        ASSERT_EQ(translate_sse_slices(f, {upstream.substr(0, cut), upstream.substr(cut)}),
+        ASSERT_EQ(translate_framed_slices(f, {upstream.substr(0, cut), upstream.substr(cut)}),
                   expected)
             << "split at byte " << cut;
     }
@@ -342,6 +342,35 @@ INSTANTIATE_TEST_SUITE_P(
                       Framed{"ExceptionToMessages", kMessages, &kConverseException},
                       Framed{"UnterminatedToResponses", kResponses, &kConverseUnterminated}),
     case_name);
+
+// A frame whose CRC does not match ends the client's stream with an error naming the cause.
+TEST(StreamConverseFrames, CorruptFrameEndsTheClientStreamWithAnError) {
+    std::string framed = converse_frames(kConverseFull);
+    framed.back() = static_cast<char>(framed.back() ^ 1);
+    StreamTranslator translator(ApiFormat::BedrockConverse, kMessages);
+    std::string out;
+    translator.feed(framed, out);
+    translator.finish(out);
+    EXPECT_NE(out.find("event: error"), std::string::npos) << out;
+    EXPECT_NE(out.find("malformed event stream"), std::string::npos) << out;
+    EXPECT_EQ(out.find("event: message_stop"), std::string::npos) << out;
+}
+
+// An `error` message (the service giving up) reaches the client as an error with its message.
+TEST(StreamConverseFrames, ServiceErrorMessageBecomesAnErrorEvent) {
+    std::string framed = converse_frames({{"messageStart", R"({"role":"assistant"})"}});
+    const std::array<sse::EventStreamHeader, 3> headers{{
+        {":message-type", "error"},
+        {":error-code", "InternalFailure"},
+        {":error-message", "the model went away"},
+    }};
+    sse::append_event_stream_message(framed, headers, "");
+    StreamTranslator translator(ApiFormat::BedrockConverse, kChat);
+    std::string out;
+    translator.feed(framed, out);
+    translator.finish(out);
+    EXPECT_NE(out.find("the model went away"), std::string::npos) << out;
+}
 
 // ---- ids, exceptions, stop reasons, odd streams ----------------------------------------------
 

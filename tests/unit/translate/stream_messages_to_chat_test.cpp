@@ -27,7 +27,7 @@ TEST(StreamMessagesToChat, ThinkingTextAndToolUseWithCacheUsage) {
 
 TEST(StreamMessagesToChat, UsageChunkOnlyWhenTheClientAskedButUsageStillReported) {
     StreamTranslator translator(ApiFormat::AnthropicMessages, ApiFormat::OpenAiChat,
-                                {.chat_usage_chunk = false});
+                                {.chat_usage_chunk = false, .fallback_model = {}});
     std::string out;
     translator.feed(kMessagesFull, out);
     translator.finish(out);
