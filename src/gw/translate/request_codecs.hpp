@@ -22,6 +22,15 @@ std::string encode_messages_request(const Request& request, const RequestOptions
 // Bedrock Converse: the model id goes in the path, not the body, so `options` is not read.
 std::string encode_converse_request(const Request& request, const RequestOptions& options);
 
+// A turn of an API whose roles must alternate (Messages, Converse): consecutive messages of one
+// role, and tool results (which both carry in user turns), share one. Empty text blocks and
+// thinking without its signature are left out: both APIs reject them.
+struct AlternatingTurn {
+    bool assistant = false;
+    std::vector<const ContentPart*> blocks;
+};
+std::vector<AlternatingTurn> alternating_turns(const Request& request);
+
 // The text of the Text parts joined by '\n': how content a target API can only hold as one
 // string (a tool result, a Chat system message) is flattened.
 std::string joined_text(const std::vector<ContentPart>& parts);

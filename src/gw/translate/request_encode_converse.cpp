@@ -34,36 +34,6 @@ using Kind = ContentPart::Kind;
 
 constexpr std::string_view kEmptySchema = R"({"type":"object","properties":{}})";
 
-// One Converse message: roles must alternate, so consecutive messages of one role (and tool
-// results, which Converse carries in user messages) share one.
-struct Turn {
-    bool assistant = false;
-    std::vector<const ContentPart*> blocks;
-};
-
-// Converse rejects empty text blocks; Claude rejects reasoning without its signature (reasoning
-// from other providers has none).
-bool becomes_block(const ContentPart& part) {
-    if (part.kind == Kind::Text) return !part.text.empty();
-    if (part.kind == Kind::Thinking) return !part.signature.empty();
-    return true;
-}
-
-std::vector<Turn> turns_of(const Request& request) {
-    std::vector<Turn> turns;
-    for (const Message& message : request.messages) {
-        const bool assistant = message.role == Role::Assistant;
-        for (const ContentPart& part : message.parts) {
-            if (!becomes_block(part)) continue;
-            if (turns.empty() || turns.back().assistant != assistant) {
-                turns.push_back(Turn{assistant, {}});
-            }
-            turns.back().blocks.push_back(&part);
-        }
-    }
-    return turns;
-}
-
 // Converse's image format for a media type; empty when it takes no such images.
 std::string_view image_format(std::string_view media_type) {
     if (media_type == "image/png") return "png";
@@ -164,7 +134,7 @@ void write_block(const ContentPart& part, JsonWriter& writer) {
 
 void write_messages(const Request& request, JsonWriter& writer) {
     writer.key("messages").begin_array();
-    for (const Turn& turn : turns_of(request)) {
+    for (const AlternatingTurn& turn : alternating_turns(request)) {
         writer.begin_object().key("role").string(turn.assistant ? "assistant" : "user");
         writer.key("content").begin_array();
         for (const ContentPart* block : turn.blocks) write_block(*block, writer);

@@ -17,35 +17,6 @@ namespace {
 using json::JsonWriter;
 using Kind = ContentPart::Kind;
 
-// One Anthropic turn: roles must alternate, so consecutive messages of one role (and tool
-// results, which Anthropic carries in user turns) share a turn.
-struct Turn {
-    bool assistant = false;
-    std::vector<const ContentPart*> blocks;
-};
-
-// Anthropic rejects empty text blocks and thinking without its signature.
-bool becomes_block(const ContentPart& part) {
-    if (part.kind == Kind::Text) return !part.text.empty();
-    if (part.kind == Kind::Thinking) return !part.signature.empty();
-    return true;
-}
-
-std::vector<Turn> turns_of(const Request& request) {
-    std::vector<Turn> turns;
-    for (const Message& message : request.messages) {
-        const bool assistant = message.role == Role::Assistant;
-        for (const ContentPart& part : message.parts) {
-            if (!becomes_block(part)) continue;
-            if (turns.empty() || turns.back().assistant != assistant) {
-                turns.push_back(Turn{assistant, {}});
-            }
-            turns.back().blocks.push_back(&part);
-        }
-    }
-    return turns;
-}
-
 // A base64 data: URL as Anthropic's base64 source; any other URL as a url source.
 void write_image_source(const ContentPart& part, JsonWriter& writer) {
     std::string_view url = part.image_url;
@@ -106,7 +77,7 @@ void write_block(const ContentPart& part, JsonWriter& writer) {
 }
 
 // A lone unmarked text as a plain string, anything else as blocks.
-void write_turn(const Turn& turn, JsonWriter& writer) {
+void write_turn(const AlternatingTurn& turn, JsonWriter& writer) {
     writer.begin_object().key("role").string(turn.assistant ? "assistant" : "user");
     writer.key("content");
     const ContentPart& first = *turn.blocks.front();
@@ -183,7 +154,7 @@ void write_tools(const Request& request, JsonWriter& writer) {
 
 void write_messages(const Request& request, JsonWriter& writer) {
     writer.key("messages").begin_array();
-    for (const Turn& turn : turns_of(request)) write_turn(turn, writer);
+    for (const AlternatingTurn& turn : alternating_turns(request)) write_turn(turn, writer);
     writer.end_array();
 }
 
