@@ -17,6 +17,8 @@ all_targets=(
   translate_request:4096
   translate_response:4096
   translate_stream:8192
+  stream_fast_path:4096
+  json_cursor:4096
   router_answer:4096
   event_stream:4096
   otlp_decode:4096

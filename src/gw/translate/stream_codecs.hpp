@@ -17,8 +17,13 @@
 
 namespace gw::translate::detail {
 
-std::unique_ptr<StreamDecoder> make_chat_stream_decoder();
-std::unique_ptr<StreamDecoder> make_messages_stream_decoder();
+// Fast: the hot text-delta events are read without a DOM (stream_fast_read.hpp). DomOnly reads
+// every event with simdjson: the reference the fast path is checked against, in tests and by
+// the stream_fast_path fuzzer.
+enum class DecodePath { Fast, DomOnly };
+
+std::unique_ptr<StreamDecoder> make_chat_stream_decoder(DecodePath path = DecodePath::Fast);
+std::unique_ptr<StreamDecoder> make_messages_stream_decoder(DecodePath path = DecodePath::Fast);
 // Events as StreamTranslator::feed_event describes them.
 std::unique_ptr<StreamDecoder> make_converse_stream_decoder();
 // `usage_chunk`: see StreamOptions::chat_usage_chunk.

@@ -3,6 +3,7 @@
 
 #include "gw/translate/response_codecs.hpp"
 #include "gw/translate/stream_codecs.hpp"
+#include "gw/translate/stream_fast_read.hpp"
 
 #include <vector>
 
@@ -16,12 +17,29 @@ using simdjson::dom::object;
 // The key a legacy `function_call` delta is filed under among the upstream's tool-call indices.
 constexpr int64_t kLegacyFunctionCall = -1;
 
+// DeepSeek and vLLM call reasoning `reasoning_content`, OpenRouter `reasoning`.
+void write_text_delta(const ChatTextDelta& delta, StreamEncoder& encoder, std::string& out) {
+    const std::string_view reasoning =
+        delta.reasoning_content.empty() ? delta.reasoning : delta.reasoning_content;
+    if (!reasoning.empty()) encoder.thinking(reasoning, out);
+    if (!delta.content.empty()) encoder.text(delta.content, out);
+}
+
 class ChatStreamDecoder final : public StreamDecoder {
   public:
+    explicit ChatStreamDecoder(DecodePath path) : path_(path) {}
+
     void on_event(const sse::SseEvent& event, StreamEncoder& encoder, std::string& out) override {
         if (event.data == "[DONE]") {
             encoder.end(out);
             return;
+        }
+        // The first chunk names the answer, which the fast path does not read.
+        if (started_ && path_ == DecodePath::Fast) {
+            if (auto delta = read_chat_text_delta(event.data, scratch_, envelope_)) {
+                write_text_delta(*delta, encoder, out);
+                return;
+            }
         }
         const EventObject chunk(event.data);
         if (!chunk.ok()) return;
@@ -55,11 +73,10 @@ class ChatStreamDecoder final : public StreamDecoder {
     }
 
     void read_delta(const object& delta, StreamEncoder& encoder, std::string& out) {
-        // DeepSeek and vLLM call reasoning `reasoning_content`, OpenRouter `reasoning`.
-        std::string_view reasoning = string_at(delta, "reasoning_content");
-        if (reasoning.empty()) reasoning = string_at(delta, "reasoning");
-        if (!reasoning.empty()) encoder.thinking(reasoning, out);
-        if (auto text = string_at(delta, "content"); !text.empty()) encoder.text(text, out);
+        write_text_delta({.content = string_at(delta, "content"),
+                          .reasoning_content = string_at(delta, "reasoning_content"),
+                          .reasoning = string_at(delta, "reasoning")},
+                         encoder, out);
         array calls;
         if (delta.at_key("tool_calls").get_array().get(calls) == simdjson::SUCCESS) {
             for (element item : calls) {
@@ -107,14 +124,17 @@ class ChatStreamDecoder final : public StreamDecoder {
         if (auto counts = read_chat_usage(*usage)) encoder.usage(*counts, out);
     }
 
+    DecodePath path_;
+    std::string scratch_;  // strings the fast path unescaped
+    ChatEnvelope envelope_;
     std::vector<int64_t> upstream_indices_;
     bool started_ = false;
 };
 
 }  // namespace
 
-std::unique_ptr<StreamDecoder> make_chat_stream_decoder() {
-    return std::make_unique<ChatStreamDecoder>();
+std::unique_ptr<StreamDecoder> make_chat_stream_decoder(DecodePath path) {
+    return std::make_unique<ChatStreamDecoder>(path);
 }
 
 }  // namespace gw::translate::detail

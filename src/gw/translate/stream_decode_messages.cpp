@@ -2,6 +2,7 @@
 
 #include "gw/translate/response_codecs.hpp"
 #include "gw/translate/stream_codecs.hpp"
+#include "gw/translate/stream_fast_read.hpp"
 
 #include <utility>
 #include <vector>
@@ -13,7 +14,15 @@ using simdjson::dom::object;
 
 class MessagesStreamDecoder final : public StreamDecoder {
   public:
+    explicit MessagesStreamDecoder(DecodePath path) : path_(path) {}
+
     void on_event(const sse::SseEvent& event, StreamEncoder& encoder, std::string& out) override {
+        if (path_ == DecodePath::Fast) {
+            if (auto delta = detail::read_block_delta(event.data, scratch_)) {
+                write_block_delta(*delta, encoder, out);
+                return;
+            }
+        }
         const EventObject parsed(event.data);
         if (!parsed.ok()) return;
         const object& root = parsed.root();
@@ -67,21 +76,27 @@ class MessagesStreamDecoder final : public StreamDecoder {
     void read_block_delta(const object& root, StreamEncoder& encoder, std::string& out) {
         auto delta = object_at(root, "delta");
         if (!delta) return;
-        const std::string_view type = string_at(*delta, "type");
-        if (type == "text_delta") {
-            if (auto text = string_at(*delta, "text"); !text.empty()) encoder.text(text, out);
-        } else if (type == "input_json_delta") {
-            auto call = call_of_block(integer_at(root, "index").value_or(0));
-            auto fragment = string_at(*delta, "partial_json");
-            if (call && !fragment.empty()) encoder.tool_call_arguments(*call, fragment, out);
-        } else if (type == "thinking_delta") {
-            if (auto text = string_at(*delta, "thinking"); !text.empty()) {
-                encoder.thinking(text, out);
+        write_block_delta({.index = integer_at(root, "index").value_or(0),
+                           .type = string_at(*delta, "type"),
+                           .text = string_at(*delta, "text"),
+                           .thinking = string_at(*delta, "thinking"),
+                           .partial_json = string_at(*delta, "partial_json"),
+                           .signature = string_at(*delta, "signature")},
+                          encoder, out);
+    }
+
+    void write_block_delta(const BlockDelta& delta, StreamEncoder& encoder, std::string& out) {
+        if (delta.type == "text_delta") {
+            if (!delta.text.empty()) encoder.text(delta.text, out);
+        } else if (delta.type == "input_json_delta") {
+            auto call = call_of_block(delta.index);
+            if (call && !delta.partial_json.empty()) {
+                encoder.tool_call_arguments(*call, delta.partial_json, out);
             }
-        } else if (type == "signature_delta") {
-            if (auto signature = string_at(*delta, "signature"); !signature.empty()) {
-                encoder.thinking_signature(signature, out);
-            }
+        } else if (delta.type == "thinking_delta") {
+            if (!delta.thinking.empty()) encoder.thinking(delta.thinking, out);
+        } else if (delta.type == "signature_delta") {
+            if (!delta.signature.empty()) encoder.thinking_signature(delta.signature, out);
         }
     }
 
@@ -114,13 +129,15 @@ class MessagesStreamDecoder final : public StreamDecoder {
         return std::nullopt;
     }
 
+    DecodePath path_;
+    std::string scratch_;                               // strings the fast path unescaped
     std::vector<std::pair<int64_t, int>> tool_blocks_;  // (content index, tool-call index)
 };
 
 }  // namespace
 
-std::unique_ptr<StreamDecoder> make_messages_stream_decoder() {
-    return std::make_unique<MessagesStreamDecoder>();
+std::unique_ptr<StreamDecoder> make_messages_stream_decoder(DecodePath path) {
+    return std::make_unique<MessagesStreamDecoder>(path);
 }
 
 }  // namespace gw::translate::detail

@@ -70,9 +70,10 @@ const ItemEvents& events_of(ItemKind kind) {
 struct Item {
     ItemKind kind = ItemKind::Message;
     std::string id = {};
-    std::string call_id = {};  // function calls
-    std::string name = {};     // function calls
-    std::string text = {};     // the text so far, or the arguments so far
+    std::string call_id = {};        // function calls
+    std::string name = {};           // function calls
+    std::string text = {};           // the text so far, or the arguments so far
+    std::string delta_members = {};  // `,"item_id":..,"delta":` of its delta events
     bool done = false;
 };
 
@@ -244,11 +245,31 @@ class ResponsesStreamEncoder final : public StreamEncoder {
         return index;
     }
 
-    void append(size_t item, std::string_view delta, std::string& out) {
-        items_[item].text.append(delta);
-        JsonWriter w = begin_item_event(events_of(items_[item].kind).delta, item, out);
-        w.key("delta").string(delta);
-        end(w, out);
+    // The per-token event: only its sequence number and delta change from one to the next, so
+    // the rest is appended as it is (written through JsonWriter it cost half the time).
+    void append(size_t index, std::string_view delta, std::string& out) {
+        Item& item = items_[index];
+        item.text.append(delta);
+        if (item.delta_members.empty()) item.delta_members = delta_members_of(index);
+        const std::string_view type = events_of(item.kind).delta;
+        out.append("event: ").append(type).append("\ndata: {\"type\":\"").append(type);
+        out.append("\",\"sequence_number\":");
+        JsonWriter(out).number(sequence_++);
+        out.append(item.delta_members);
+        JsonWriter(out).string(delta);
+        out.push_back('}');
+        end_event(out);
+    }
+
+    // What begin_item_event writes after the sequence number, and the delta's key.
+    [[nodiscard]] std::string delta_members_of(size_t index) const {
+        std::string members = ",";
+        JsonWriter w(members);
+        w.key("item_id").string(items_[index].id).key("output_index").number(index);
+        const ItemEvents& events = events_of(items_[index].kind);
+        if (!events.part_index_key.empty()) w.key(events.part_index_key).number(0);
+        w.key("delta");
+        return members;
     }
 
     void close_open_item(std::string& out) {

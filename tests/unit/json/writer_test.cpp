@@ -5,6 +5,9 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <string>
+#include <string_view>
+#include <utility>
 
 namespace gw::json {
 namespace {
@@ -77,6 +80,29 @@ TEST(JsonWriter, KeepsValidUtf8AndReplacesInvalid) {
     EXPECT_EQ(out,
               "[\"caf\xC3\xA9 \xF0\x9F\x98\x80\",\"bad \xEF\xBF\xBD end\","
               "\"cut \xEF\xBF\xBD\xEF\xBF\xBD\",\"overlong \xEF\xBF\xBD\xEF\xBF\xBD\"]");
+}
+
+// Plain text is copied eight bytes at a time: a byte needing care is found at every position
+// of a word and of the tail.
+TEST(JsonWriter, FindsTheOneByteToEscapeAnywhereInLongText) {
+    const std::pair<char, std::string_view> specials[] = {
+        {'"', "\\\""}, {'\\', "\\\\"}, {'\n', "\\n"}, {'\x1f', "\\u001f"}, {'\x7f', "\x7f"}};
+    for (const auto& [special, escaped] : specials) {
+        for (size_t at = 0; at < 19; ++at) {
+            std::string text(19, 'a');
+            text[at] = special;
+            std::string out;
+            JsonWriter(out).string(text);
+            const std::string expected = "\"" + std::string(at, 'a') + std::string(escaped) +
+                                         std::string(18 - at, 'a') + "\"";
+            EXPECT_EQ(out, expected) << "byte " << int(special) << " at " << at;
+        }
+    }
+    std::string text(19, 'a');
+    text[11] = '\xC3';  // a lone lead byte
+    std::string out;
+    JsonWriter(out).string(text);
+    EXPECT_EQ(out, "\"" + std::string(11, 'a') + "\xEF\xBF\xBD" + std::string(7, 'a') + "\"");
 }
 
 TEST(JsonWriter, EscapesKeys) {
