@@ -9,6 +9,8 @@ find_package(CLI11 CONFIG REQUIRED)
 # Debian ships no protobuf CMake config: module mode.
 find_package(Protobuf REQUIRED)
 find_package(SQLite3 REQUIRED)
+# libpq: the PostgreSQL conversation store (gw_state) and its test server (tests/support).
+find_package(PostgreSQL REQUIRED)
 # gzip bodies of OTLP/HTTP exports (the collector); gRPC links zlib anyway.
 find_package(ZLIB REQUIRED)
 # hiredis 0.14 installs no CMake target (only HIREDIS_LIBRARIES); its pkg-config file works.
