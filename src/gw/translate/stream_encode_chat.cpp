@@ -26,13 +26,11 @@ class ChatStreamEncoder final : public StreamEncoder {
     }
 
     void text(std::string_view delta, std::string& out) override {
-        begin_delta(out).key("content").string(delta);
-        end_choice(out, {});
+        write_text(R"("content":)", delta, out);
     }
 
     void thinking(std::string_view delta, std::string& out) override {
-        begin_delta(out).key("reasoning_content").string(delta);
-        end_choice(out, {});
+        write_text(R"("reasoning_content":)", delta, out);
     }
 
     void tool_call_start(int index, std::string_view id, std::string_view name,
@@ -86,6 +84,15 @@ class ChatStreamEncoder final : public StreamEncoder {
     }
 
   private:
+    // The per-token chunk: only the text goes through the writer; `key` is written quoted,
+    // with its colon.
+    void write_text(std::string_view key, std::string_view text, std::string& out) const {
+        begin_delta(out);
+        out.append(key);
+        JsonWriter(out).string(text);
+        end_choice(out, {});
+    }
+
     // Opens a chunk up to the inside of choices[0].delta; end_choice closes it.
     JsonWriter begin_delta(std::string& out) const {
         begin_event(out);
