@@ -9,6 +9,7 @@
 #include "gw/sse/scanner.hpp"
 #include "gw/translate/translate.hpp"
 
+#include "support/synthesised_id.hpp"
 #include "translate_util.hpp"
 #include <cstddef>
 #include <cstdint>
@@ -41,7 +42,7 @@ std::string translate(ApiFormat upstream, ApiFormat client, std::string_view bod
     translator.feed(body.substr(0, split), out);
     translator.feed(body.substr(split), out);
     translator.finish(out);
-    if (upstream == ApiFormat::BedrockConverse) return gw::fuzz::without_synthesised_id(out);
+    if (upstream == ApiFormat::BedrockConverse) return gw::testing::without_synthesised_id(out);
     return out;
 }
 

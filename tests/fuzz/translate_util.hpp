@@ -28,28 +28,6 @@ inline bool is_json_object(std::string_view text) {
     return root.is_object();
 }
 
-// `text` with each id synthesised for a Bedrock answer ("bedrock-" and 32 hex digits) replaced
-// by "bedrock-ID": every translation of a Converse stream gets a fresh one.
-inline std::string without_synthesised_id(std::string_view text) {
-    constexpr std::string_view kPrefix = "bedrock-";
-    constexpr size_t kDigits = 32;
-    std::string out;
-    size_t pos = 0;
-    for (size_t found; (found = text.find(kPrefix, pos)) != std::string_view::npos;) {
-        const size_t digits = found + kPrefix.size();
-        size_t end = digits;
-        while (end < text.size() && end - digits < kDigits &&
-               std::isxdigit(static_cast<unsigned char>(text[end]))) {
-            ++end;
-        }
-        out.append(text.substr(pos, digits - pos));
-        out.append(end - digits == kDigits ? "ID" : text.substr(digits, end - digits));
-        pos = end;
-    }
-    out.append(text.substr(pos));
-    return out;
-}
-
 // True when `text` is a Bedrock Converse request body: one JSON object with a `messages` array
 // and no `model` (the model id goes in the path). Converse requests are never decoded by the
 // translate module, so this is what can be checked of one.

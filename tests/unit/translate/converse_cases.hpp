@@ -8,6 +8,7 @@
 #include "gw/sse/scanner.hpp"
 #include "gw/translate/translate.hpp"
 
+#include "support/synthesised_id.hpp"
 #include "unit/translate/response_cases.hpp"
 #include "unit/translate/stream_cases.hpp"
 #include <array>
@@ -18,27 +19,7 @@
 
 namespace gw::translate::testing {
 
-// Every synthesised id ("bedrock-" and 32 hex digits) as "bedrock-ID". A plain scan rather than a
-// regex: the split-point tests normalise thousands of outputs.
-inline std::string without_synthesised_id(std::string_view text) {
-    constexpr std::string_view kPrefix = "bedrock-";
-    constexpr size_t kDigits = 32;
-    std::string out;
-    size_t pos = 0;
-    for (size_t found; (found = text.find(kPrefix, pos)) != std::string_view::npos;) {
-        const size_t digits = found + kPrefix.size();
-        size_t end = digits;
-        while (end < text.size() && end - digits < kDigits &&
-               std::isxdigit(static_cast<unsigned char>(text[end]))) {
-            ++end;
-        }
-        out.append(text.substr(pos, digits - pos));
-        out.append(end - digits == kDigits ? "ID" : text.substr(digits, end - digits));
-        pos = end;
-    }
-    out.append(text.substr(pos));
-    return out;
-}
+using gw::testing::without_synthesised_id;
 
 // The client body for a Converse answer as decode + encode produce it, its id normalised.
 inline std::string answered_converse(llm::ApiFormat from, llm::ApiFormat to,
