@@ -253,6 +253,14 @@ bool JsonCursor::string(std::string_view& value) {
     return peek() == Kind::String ? scan_string(value) : fail();
 }
 
+std::optional<size_t> JsonCursor::read_string_at(std::string_view json, size_t offset,
+                                                 std::string& scratch, std::string_view& value) {
+    if (offset >= json.size() || json[offset] != '"') return std::nullopt;
+    JsonCursor cursor(json.substr(offset), scratch);
+    if (!cursor.string(value)) return std::nullopt;
+    return offset + cursor.last_string_.end;
+}
+
 bool JsonCursor::scan_string(std::string_view& value) {
     const char* start = pos_ + 1;
     const char* p = find_string_special(start, end_);
@@ -265,6 +273,7 @@ bool JsonCursor::scan_string(std::string_view& value) {
     if (p >= end_ || *p != '"') return fail();  // unterminated, or a control character
     const std::string_view raw(start, static_cast<size_t>(p - start));
     pos_ = p + 1;
+    last_string_ = {static_cast<size_t>(start - 1 - begin_), static_cast<size_t>(pos_ - begin_)};
     if (!escaped) {
         value = raw;
         return true;

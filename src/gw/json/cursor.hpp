@@ -14,6 +14,7 @@
 //   if (!cursor.at_end()) /* read it the slow way */;
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -57,6 +58,18 @@ class JsonCursor {
     // Any value but an object or array.
     bool skip_scalar();
 
+    // Byte offsets of the last string token read, from its opening quote to past its closing one.
+    struct Span {
+        size_t begin = 0;
+        size_t end = 0;
+    };
+    [[nodiscard]] Span last_string() const { return last_string_; }
+
+    // Reads the string token that starts at json[offset] (a '"') as string() does; the end of
+    // the token, or nullopt when there is no valid string there.
+    static std::optional<size_t> read_string_at(std::string_view json, size_t offset,
+                                                std::string& scratch, std::string_view& value);
+
     // Where the member last returned by next_key in the root object begins.
     [[nodiscard]] RootMember last_root_member() const { return last_root_member_; }
 
@@ -88,6 +101,7 @@ class JsonCursor {
     uint32_t has_members_ = 0;  // bit d: the container at depth d has had a member
     int depth_ = 0;
     RootMember last_root_member_;
+    Span last_string_;
     bool complete_ = false;  // the root container closed
     bool failed_ = false;
 };

@@ -36,7 +36,7 @@ class ChatStreamDecoder final : public StreamDecoder {
         }
         // The first chunk names the answer, which the fast path does not read.
         if (started_ && path_ == DecodePath::Fast) {
-            if (auto delta = read_chat_text_delta(event.data, scratch_, envelope_)) {
+            if (auto delta = read_chat_text_delta(event.data, scratch_, fast_state_)) {
                 write_text_delta(*delta, encoder, out);
                 return;
             }
@@ -126,7 +126,7 @@ class ChatStreamDecoder final : public StreamDecoder {
 
     DecodePath path_;
     std::string scratch_;  // strings the fast path unescaped
-    ChatEnvelope envelope_;
+    ChatFastState fast_state_;
     std::vector<int64_t> upstream_indices_;
     bool started_ = false;
 };

@@ -18,7 +18,7 @@ class MessagesStreamDecoder final : public StreamDecoder {
 
     void on_event(const sse::SseEvent& event, StreamEncoder& encoder, std::string& out) override {
         if (path_ == DecodePath::Fast) {
-            if (auto delta = detail::read_block_delta(event.data, scratch_)) {
+            if (auto delta = detail::read_block_delta(event.data, scratch_, fast_state_)) {
                 write_block_delta(*delta, encoder, out);
                 return;
             }
@@ -131,6 +131,7 @@ class MessagesStreamDecoder final : public StreamDecoder {
 
     DecodePath path_;
     std::string scratch_;                               // strings the fast path unescaped
+    BlockFastState fast_state_;
     std::vector<std::pair<int64_t, int>> tool_blocks_;  // (content index, tool-call index)
 };
 

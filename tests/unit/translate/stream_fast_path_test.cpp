@@ -56,17 +56,18 @@ TEST(StreamFastPath, ReadsOpenAisTextChunkAndLearnsItsEnvelope) {
     const std::string head =
         R"({"id":"chatcmpl-1","object":"chat.completion.chunk","created":1731000000,)"
         R"("model":"gpt-4o","system_fingerprint":"fp_1","usage":null,"choices":[{"index":0,)";
+    // The answers are views into the event data, which the caller keeps alive.
+    const std::string text_chunk =
+        head + R"("delta":{"content":" quick\n"},"logprobs":null,"finish_reason":null}]})";
+    const std::string reasoning_chunk =
+        head + R"("delta":{"reasoning_content":"hm"},"logprobs":null,"finish_reason":null}]})";
     std::string scratch;
-    ChatEnvelope envelope;
-    const auto first = read_chat_text_delta(
-        head + R"("delta":{"content":" quick\n"},"logprobs":null,"finish_reason":null}]})", scratch,
-        envelope);
+    ChatFastState state;
+    const auto first = read_chat_text_delta(text_chunk, scratch, state);
     ASSERT_TRUE(first.has_value());
     EXPECT_EQ(first->content, " quick\n");
-    EXPECT_EQ(envelope.prefix, head.substr(0, head.find(R"(,"choices")")));
-    const auto second = read_chat_text_delta(
-        head + R"("delta":{"reasoning_content":"hm"},"logprobs":null,"finish_reason":null}]})",
-        scratch, envelope);
+    EXPECT_EQ(state.prefix, head.substr(0, head.find(R"(,"choices")")));
+    const auto second = read_chat_text_delta(reasoning_chunk, scratch, state);
     ASSERT_TRUE(second.has_value());
     EXPECT_EQ(second->reasoning_content, "hm");
     EXPECT_TRUE(second->content.empty());
@@ -74,23 +75,24 @@ TEST(StreamFastPath, ReadsOpenAisTextChunkAndLearnsItsEnvelope) {
 
 TEST(StreamFastPath, LeavesFinishReasonsAndToolCallsToTheDom) {
     std::string scratch;
-    ChatEnvelope envelope;
+    ChatFastState state;
     EXPECT_FALSE(read_chat_text_delta(R"({"choices":[{"delta":{},"finish_reason":"stop"}]})",
-                                      scratch, envelope));
+                                      scratch, state));
     EXPECT_FALSE(
-        read_chat_text_delta(R"({"choices":[{"delta":{"tool_calls":[]}}]})", scratch, envelope));
+        read_chat_text_delta(R"({"choices":[{"delta":{"tool_calls":[]}}]})", scratch, state));
 }
 
 TEST(StreamFastPath, ReadsAnthropicsTextDelta) {
     std::string scratch;
+    BlockFastState state;
     const auto delta = read_block_delta(
         R"({"type":"content_block_delta","index":2,"delta":{"type":"text_delta","text":"hi"}})",
-        scratch);
+        scratch, state);
     ASSERT_TRUE(delta.has_value());
     EXPECT_EQ(delta->index, 2);
     EXPECT_EQ(delta->type, "text_delta");
     EXPECT_EQ(delta->text, "hi");
-    EXPECT_FALSE(read_block_delta(R"({"type":"message_stop"})", scratch));
+    EXPECT_FALSE(read_block_delta(R"({"type":"message_stop"})", scratch, state));
 }
 
 TEST(StreamFastPath, ChatTranscriptsDecodeAsByTheDom) {
@@ -156,6 +158,43 @@ TEST(StreamFastPath, ChangedEnvelopeIsReadAgain) {
                        R"({"id":"c1","created":1 ,"choices":[{"delta":{"content":"d"}}]})",
                        R"({"id":"c1","created":1,"choices":[{"delta":{"content":"e"}}],"x":{}})",
                        R"({"id":"c1","created":1,"choices"})"});
+}
+
+TEST(StreamFastPath, LearnsTheShapeOfATextDelta) {
+    std::string scratch;
+    BlockFastState state;
+    const auto event = [](std::string_view text) {
+        return R"({"type":"content_block_delta","index":3,"delta":{"type":"text_delta","text":")" +
+               std::string(text) + R"("}})";
+    };
+    const std::string first = event("first");
+    const std::string escaped = event(R"(a\nb \u00e9)");
+    ASSERT_TRUE(read_block_delta(first, scratch, state));
+    ASSERT_EQ(state.slot, &BlockDelta::text);
+    const auto second = read_block_delta(escaped, scratch, state);
+    ASSERT_TRUE(second.has_value());
+    EXPECT_EQ(second->text, "a\nb \xC3\xA9");
+    EXPECT_EQ(second->index, 3);
+    EXPECT_EQ(second->type, "text_delta");
+}
+
+// Events that share the learnt shape's bytes before and after the text but are not the same
+// shape: what follows the opening quote is not one string token up to the suffix.
+TEST(StreamFastPath, LookalikesOfALearntShapeDecodeAsByTheDom) {
+    const std::string head =
+        R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":")";
+    expect_same_calls(
+        Upstream::Messages,
+        {head + R"(learn"}})", head + R"(x","text":"y"}})", head + R"(x\"}})", head + R"("}})",
+         head + "\x01\"}}", head + "\xC3\"}}", head + R"(\ud800"}})", head + R"(x"} }})",
+         head + R"(x"}}"}})", head + R"(x","index":1}})", head + R"(ok"}})"});
+    const std::string chat = R"({"id":"c1","choices":[{"index":0,"delta":{"content":")";
+    const std::string tail = R"("},"finish_reason":null}]})";
+    expect_same_calls(Upstream::Chat,
+                      {std::string(kChatStart), chat + "learn" + tail, chat + "x" + tail,
+                       chat + R"(x","content":"y)" + tail,
+                       chat + R"(x"},"finish_reason":"stop"}],"z":{"a":")" + tail,
+                       chat + R"(x"}}],"usage":{"prompt_tokens":")" + tail, chat + tail});
 }
 
 class MessagesVariant : public ::testing::TestWithParam<std::string_view> {};
