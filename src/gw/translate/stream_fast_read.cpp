@@ -151,6 +151,17 @@ std::optional<ChatTextDelta> read_chat_chunk(std::string_view data, std::string&
     return delta;
 }
 
+// `known` with its `slot` filled from `data`, when a shape was learnt and `data` has it.
+template <class Delta>
+std::optional<Delta> read_by_shape(const EventShape& shape, std::string_view Delta::*slot,
+                                   Delta known, std::string_view data, std::string& scratch) {
+    if (slot == nullptr) return std::nullopt;
+    auto text = shape.match(data, scratch);
+    if (!text) return std::nullopt;
+    known.*slot = *text;
+    return known;
+}
+
 }  // namespace
 
 void EventShape::learn(std::string_view data, JsonCursor::Span token) {
@@ -170,12 +181,8 @@ std::optional<std::string_view> EventShape::match(std::string_view data,
 
 std::optional<ChatTextDelta> read_chat_text_delta(std::string_view data, std::string& scratch,
                                                   ChatFastState& state) {
-    if (state.slot != nullptr) {
-        if (auto text = state.shape.match(data, scratch)) {
-            ChatTextDelta delta;
-            delta.*state.slot = *text;
-            return delta;
-        }
+    if (auto delta = read_by_shape(state.shape, state.slot, ChatTextDelta{}, data, scratch)) {
+        return delta;
     }
     Varying<ChatTextDelta> varying;
     auto delta = read_chat_chunk(data, scratch, state, varying);
@@ -188,15 +195,10 @@ std::optional<ChatTextDelta> read_chat_text_delta(std::string_view data, std::st
 
 std::optional<BlockDelta> read_block_delta(std::string_view data, std::string& scratch,
                                            BlockFastState& state) {
-    if (state.slot != nullptr) {
-        if (auto text = state.shape.match(data, scratch)) {
-            BlockDelta delta;
-            delta.index = state.index;
-            delta.type = state.type;
-            delta.*state.slot = *text;
-            return delta;
-        }
-    }
+    BlockDelta known;
+    known.index = state.index;
+    known.type = state.type;
+    if (auto delta = read_by_shape(state.shape, state.slot, known, data, scratch)) return delta;
     JsonCursor cursor(data, scratch);
     BlockDelta delta;
     Varying<BlockDelta> varying;
