@@ -1,9 +1,8 @@
 #include "gw/json/cursor.hpp"
 
-#include <simdjson.h>
+#include "gw/json/byte_scan.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cstddef>
 #include <cstring>
 
@@ -14,19 +13,6 @@ namespace {
 constexpr int kMaxIntegerDigits = 18;
 constexpr int kMaxFractionDigits = 18;
 constexpr int kMaxExponentDigits = 2;
-
-// ASCII needs no validation; simdjson's validator costs a dispatch even on short text.
-bool is_valid_utf8(const char* data, size_t size) {
-    size_t i = 0;
-    uint64_t high_bits = 0;
-    for (; i + 8 <= size; i += 8) {
-        uint64_t word = 0;
-        std::memcpy(&word, data + i, 8);
-        high_bits |= word;
-    }
-    for (; i < size; ++i) high_bits |= static_cast<uint8_t>(data[i]);
-    return (high_bits & 0x8080808080808080ULL) == 0 || simdjson::validate_utf8(data, size);
-}
 
 bool is_whitespace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -106,39 +92,16 @@ int32_t unicode_escape(std::string_view raw, size_t at, size_t& length) {
     return 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
 }
 
-// Whether some byte of the word ends a plain run of string: '"', '\\' or a control character
-// (the bit tricks of "Bit Twiddling Hacks": a byte below n sets its top bit in
-// (x - n*0x01..) & ~x).
-bool ends_plain_run(uint64_t word) {
-    constexpr uint64_t kOnes = 0x0101010101010101ULL;
-    constexpr uint64_t kHigh = 0x8080808080808080ULL;
-    const auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
-    const uint64_t below_space = (word - kOnes * 0x20) & ~word & kHigh;
-    return (below_space | has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\'))) != 0;
-}
-
-constexpr std::array<bool, 256> kEndsPlainRun = [] {
-    std::array<bool, 256> table{};
-    for (size_t c = 0; c < 0x20; ++c) table[c] = true;
-    table['"'] = true;
-    table['\\'] = true;
-    return table;
-}();
-
-bool ends_plain_run(char c) { return kEndsPlainRun[static_cast<uint8_t>(c)]; }
-
 // The first '"', '\\' or control character at or after `p`, or `end`. Most strings of a
 // stream event are short: bytes first, words once the string proves long.
 const char* find_string_special(const char* p, const char* end) {
     for (const char* stop = p + std::min<ptrdiff_t>(end - p, 16); p < stop; ++p) {
-        if (ends_plain_run(*p)) return p;
+        if (detail::is_string_special(*p)) return p;
     }
     for (; end - p >= 8; p += 8) {
-        uint64_t word = 0;
-        std::memcpy(&word, p, 8);
-        if (ends_plain_run(word)) break;
+        if (detail::has_string_special(detail::load_word(p))) break;
     }
-    while (p < end && !ends_plain_run(*p)) ++p;
+    while (p < end && !detail::is_string_special(*p)) ++p;
     return p;
 }
 
@@ -147,7 +110,7 @@ const char* find_string_special(const char* p, const char* end) {
 JsonCursor::JsonCursor(std::string_view json, std::string& scratch)
     : begin_(json.data()), pos_(json.data()), end_(json.data() + json.size()), scratch_(scratch) {
     scratch_.clear();
-    if (!is_valid_utf8(json.data(), json.size())) fail();
+    if (!detail::is_valid_utf8(json)) fail();
 }
 
 JsonCursor::JsonCursor(std::string_view json, std::string& scratch, RootMember resume)
@@ -159,7 +122,8 @@ JsonCursor::JsonCursor(std::string_view json, std::string& scratch, RootMember r
       depth_(1) {
     scratch_.clear();
     // The prefix ends on ASCII, so the rest is valid UTF-8 exactly when the text is.
-    if (resume.offset > json.size() || !is_valid_utf8(pos_, static_cast<size_t>(end_ - pos_))) {
+    if (resume.offset > json.size() ||
+        !detail::is_valid_utf8({pos_, static_cast<size_t>(end_ - pos_)})) {
         fail();
     }
 }
@@ -170,7 +134,8 @@ bool JsonCursor::fail() {
 }
 
 void JsonCursor::skip_whitespace() {
-    if (pos_<end_&& static_cast<uint8_t>(*pos_)> ' ') return;  // compact JSON
+    const bool compact = pos_<end_&& static_cast<uint8_t>(*pos_)> ' ';
+    if (compact) return;
     const char* p = pos_;
     while (p < end_ && is_whitespace(*p)) ++p;
     pos_ = p;

@@ -31,8 +31,9 @@ class JsonCursor {
         bool after_member = false;  // members precede it (a ',' is due)
     };
 
-    // Unescaped strings are written to `scratch`, which is reserved up front so that every view
-    // handed out stays valid while the cursor lives (and until `scratch` is next modified).
+    // Unescaped strings are written to `scratch`, reserved (at the first escape) for the whole
+    // text so that every view handed out stays valid while the cursor lives (and until
+    // `scratch` is next modified).
     JsonCursor(std::string_view json, std::string& scratch);
     // Starts at `resume` inside the root object, json[0, resume.offset) taken as read: the
     // caller checked that an earlier cursor read those very bytes up to there. Repeated

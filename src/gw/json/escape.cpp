@@ -1,10 +1,11 @@
 #include "gw/json/escape.hpp"
 
+#include "gw/json/byte_scan.hpp"
+
 #include <simdjson.h>
 
 #include <array>
 #include <cstdint>
-#include <cstring>
 
 namespace gw::json {
 namespace {
@@ -79,34 +80,17 @@ void append_repaired(std::string& out, std::string_view text) {
     append_escaped(out, repaired);
 }
 
-bool is_ascii(std::string_view text) {
-    uint8_t high_bits = 0;
-    for (const char c : text) high_bits |= static_cast<uint8_t>(c);
-    return high_bits < 0x80;
-}
-
-// Whether some byte of the word is below 0x20, '"', '\\' or not ASCII (the bit tricks of
-// "Bit Twiddling Hacks": a byte below n sets its top bit in (x - n*0x01..) & ~x).
-bool has_special_byte(uint64_t word) {
-    constexpr uint64_t kOnes = 0x0101010101010101ULL;
-    constexpr uint64_t kHigh = 0x8080808080808080ULL;
-    const auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
-    const uint64_t below_space = (word - kOnes * 0x20) & ~word & kHigh;
-    return ((word & kHigh) | below_space | has_zero(word ^ (kOnes * '"')) |
-            has_zero(word ^ (kOnes * '\\'))) != 0;
-}
-
 // Printable ASCII without quote or backslash: copied as it is, which most keys and text are.
 bool is_plain(std::string_view text) {
     size_t i = 0;
     for (; i + 8 <= text.size(); i += 8) {
-        uint64_t word = 0;
-        std::memcpy(&word, text.data() + i, 8);
-        if (has_special_byte(word)) return false;
+        const uint64_t word = detail::load_word(text.data() + i);
+        if ((word & detail::kTopBits) != 0 || detail::has_string_special(word)) return false;
     }
     for (; i < text.size(); ++i) {
-        const auto c = static_cast<uint8_t>(text[i]);
-        if (c >= 0x80 || kEscapes[c] != 0) return false;
+        if (static_cast<uint8_t>(text[i]) >= 0x80 || detail::is_string_special(text[i])) {
+            return false;
+        }
     }
     return true;
 }
@@ -120,8 +104,7 @@ void append_quoted(std::string& out, std::string_view text) {
         out.push_back('"');
         return;
     }
-    // Most strings are ASCII; the check is cheaper than a call into simdjson's validator.
-    if (is_ascii(text) || simdjson::validate_utf8(text.data(), text.size())) {
+    if (detail::is_valid_utf8(text)) {
         append_escaped(out, text);
     } else {
         append_repaired(out, text);

@@ -70,10 +70,10 @@ const ItemEvents& events_of(ItemKind kind) {
 struct Item {
     ItemKind kind = ItemKind::Message;
     std::string id = {};
-    std::string call_id = {};        // function calls
-    std::string name = {};           // function calls
-    std::string text = {};           // the text so far, or the arguments so far
-    std::string delta_members = {};  // `,"item_id":..,"delta":` of its delta events
+    std::string call_id = {};  // function calls
+    std::string name = {};     // function calls
+    std::string text = {};     // the text so far, or the arguments so far
+    std::string members = {};  // `,"item_id":..,"output_index":..` of its item events
     bool done = false;
 };
 
@@ -211,10 +211,18 @@ class ResponsesStreamEncoder final : public StreamEncoder {
     // Opens an item event after item_id and output_index (and the part index for parts).
     JsonWriter begin_item_event(std::string_view type, size_t item, std::string& out) {
         JsonWriter w = begin(type, out);
-        w.key("item_id").string(items_[item].id).key("output_index").number(item);
-        const ItemEvents& events = events_of(items_[item].kind);
-        if (!events.part_index_key.empty()) w.key(events.part_index_key).number(0);
+        out.append(items_[item].members);
         return w;
+    }
+
+    // What every event of item `index` has after its sequence number, written once.
+    [[nodiscard]] std::string members_of(size_t index) const {
+        std::string members = ",";
+        JsonWriter w(members);
+        w.key("item_id").string(items_[index].id).key("output_index").number(index);
+        const ItemEvents& events = events_of(items_[index].kind);
+        if (!events.part_index_key.empty()) w.key(events.part_index_key).number(0);
+        return members;
     }
 
     // The open item of `kind`, or a new one after closing the open item.
@@ -231,6 +239,7 @@ class ResponsesStreamEncoder final : public StreamEncoder {
         close_open_item(out);
         const size_t index = items_.size();
         items_.push_back(std::move(item));
+        items_[index].members = members_of(index);
         open_ = index;
         JsonWriter added = begin("response.output_item.added", out);
         added.key("output_index").number(index).key("item");
@@ -250,26 +259,14 @@ class ResponsesStreamEncoder final : public StreamEncoder {
     void append(size_t index, std::string_view delta, std::string& out) {
         Item& item = items_[index];
         item.text.append(delta);
-        if (item.delta_members.empty()) item.delta_members = delta_members_of(index);
         const std::string_view type = events_of(item.kind).delta;
         out.append("event: ").append(type).append("\ndata: {\"type\":\"").append(type);
         out.append("\",\"sequence_number\":");
         JsonWriter(out).number(sequence_++);
-        out.append(item.delta_members);
+        out.append(item.members).append(",\"delta\":");
         JsonWriter(out).string(delta);
         out.push_back('}');
         end_event(out);
-    }
-
-    // What begin_item_event writes after the sequence number, and the delta's key.
-    [[nodiscard]] std::string delta_members_of(size_t index) const {
-        std::string members = ",";
-        JsonWriter w(members);
-        w.key("item_id").string(items_[index].id).key("output_index").number(index);
-        const ItemEvents& events = events_of(items_[index].kind);
-        if (!events.part_index_key.empty()) w.key(events.part_index_key).number(0);
-        w.key("delta");
-        return members;
     }
 
     void close_open_item(std::string& out) {
