@@ -1,7 +1,6 @@
 #include "gw/exporter/export_pipeline.hpp"
 
 #include "gw/base/log.hpp"
-#include "gw/telemetry/otlp_encode.hpp"
 
 #include <algorithm>
 #include <random>
@@ -63,7 +62,7 @@ void ExportPipeline::shutdown(Clock::time_point deadline) {
     wake_.notify_all();
     if (!thread_.joinable()) {
         // Never started: nothing will send what is queued.
-        std::vector<telemetry::Span> rest;
+        telemetry::EncodedSpans rest;
         give_up(queue_.pop_batch(rest, 1, Clock::now()));
         return;
     }
@@ -108,15 +107,14 @@ void ExportPipeline::run() {
         std::lock_guard lock(mutex_);
         transport_ = transport.get();
     }
-    std::vector<telemetry::Span> pending;
+    telemetry::EncodedSpans pending;
     const std::size_t max_batch = std::max<std::size_t>(settings_.max_batch, 1);
     for (;;) {
         const bool last_round = closing_.load();
         std::size_t count =
             queue_.pop_batch(pending, max_batch, Clock::now() + settings_.schedule_delay);
-        std::span<const telemetry::Span> all(pending.data(), count);
         for (std::size_t at = 0; at < count; at += max_batch) {
-            export_batch(all.subspan(at, std::min(max_batch, count - at)), transport.get());
+            export_batch(pending, at, std::min(max_batch, count - at), transport.get());
         }
         if (last_round) break;
     }
@@ -127,12 +125,13 @@ void ExportPipeline::run() {
     wake_.notify_all();
 }
 
-void ExportPipeline::export_batch(std::span<const telemetry::Span> batch, Transport* transport) {
+void ExportPipeline::export_batch(const telemetry::EncodedSpans& spans, std::size_t first,
+                                  std::size_t count, Transport* transport) {
     if (!transport) {
-        give_up(batch.size());
+        give_up(count);
         return;
     }
-    telemetry::encode_export_request(batch, body_);
+    spans.write_request(first, count, body_);
     const Clock::time_point budget_end = Clock::now() + settings_.export_timeout;
     const int max_attempts = std::max(settings_.retry.max_attempts, 1);
     for (int attempt = 1;; ++attempt) {
@@ -141,23 +140,23 @@ void ExportPipeline::export_batch(std::span<const telemetry::Span> batch, Transp
         SendResult result =
             transport->send(body_, std::min(stop, Clock::now() + settings_.attempt_timeout));
         if (result.outcome == SendOutcome::Delivered) {
-            exported_.fetch_add(batch.size(), std::memory_order_relaxed);
+            exported_.fetch_add(count, std::memory_order_relaxed);
             batches_.fetch_add(1, std::memory_order_relaxed);
             failure_log_.succeeded();
             return;
         }
         errors_.fetch_add(1, std::memory_order_relaxed);
         if (result.outcome == SendOutcome::Rejected) {
-            failure_log_.failed(fmt::format("span export rejected, dropping {} spans: {}",
-                                            batch.size(), result.detail));
-            give_up(batch.size());
+            failure_log_.failed(
+                fmt::format("span export rejected, dropping {} spans: {}", count, result.detail));
+            give_up(count);
             return;
         }
         log::debug("span export attempt {} failed: {}", attempt, result.detail);
         if (attempt >= max_attempts) {
             failure_log_.failed(fmt::format("span export failed {} times, dropping {} spans: {}",
-                                            attempt, batch.size(), result.detail));
-            give_up(batch.size());
+                                            attempt, count, result.detail));
+            give_up(count);
             return;
         }
         std::chrono::milliseconds delay =
@@ -166,8 +165,8 @@ void ExportPipeline::export_batch(std::span<const telemetry::Span> batch, Transp
         Clock::time_point resume = Clock::now() + delay;
         if (resume >= budget_end || !wait_backoff(resume)) break;
     }
-    failure_log_.failed(fmt::format("span export out of time, dropping {} spans", batch.size()));
-    give_up(batch.size());
+    failure_log_.failed(fmt::format("span export out of time, dropping {} spans", count));
+    give_up(count);
 }
 
 }  // namespace gw::exporter

@@ -16,10 +16,8 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <span>
 #include <string>
 #include <thread>
-#include <vector>
 
 namespace gw::exporter {
 
@@ -34,14 +32,16 @@ class ExportPipeline : public Exporter {
     ExportPipeline(const ExportPipeline&) = delete;
     ExportPipeline& operator=(const ExportPipeline&) = delete;
 
-    bool submit(telemetry::Span&& span) override { return queue_.try_push(std::move(span)); }
+    bool submit(telemetry::Span&& span) override { return queue_.try_push(span); }
     void start() override;
     void shutdown(Clock::time_point deadline) override;
     [[nodiscard]] ExporterStats stats() const override;
 
   private:
     void run();
-    void export_batch(std::span<const telemetry::Span> batch, Transport* transport);
+    // Sends spans [first, first + count) of `spans` as one request.
+    void export_batch(const telemetry::EncodedSpans& spans, std::size_t first, std::size_t count,
+                      Transport* transport);
     void give_up(std::size_t spans);
     Clock::time_point hard_deadline();
     // Waits until `until`, returning early (false) once the shutdown deadline has passed.

@@ -29,6 +29,8 @@ class AttributeKey {
         return std::get<std::string>(key_);
     }
     operator std::string_view() const { return view(); }  // NOLINT(google-explicit-constructor)
+    // A literal is the gateway's own constant text: known valid UTF-8, so encoders need not check.
+    [[nodiscard]] constexpr bool is_literal() const { return std::holds_alternative<Static>(key_); }
 
     friend bool operator==(const AttributeKey& key, std::string_view text) {
         return key.view() == text;

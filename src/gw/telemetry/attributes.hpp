@@ -80,6 +80,9 @@ class Attributes {
 
   private:
     std::vector<Attribute> items_;
+    // One bit per key hash seen: a clear bit proves a key is new, so most sets of a span's ~40
+    // distinct keys append without scanning the ones already there.
+    std::uint64_t seen_ = 0;
     std::size_t limit_ = kDefaultAttributeLimit;
     std::uint32_t dropped_ = 0;
 };

@@ -1,5 +1,7 @@
 #include "gw/telemetry/otlp_encode.hpp"
 
+#include "gw/telemetry/encoded_spans.hpp"
+#include "gw/telemetry/otlp_fields.hpp"
 #include "gw/telemetry/protobuf_wire.hpp"
 #include "gw/telemetry/utf8.hpp"
 
@@ -7,62 +9,58 @@
 #include <bit>
 #include <cassert>
 #include <cstdint>
+#include <utility>
 #include <variant>
 #include <vector>
 
-// The message is walked twice by the same traversal (emit_request): once with a SizePass that
-// records, in walk order, the length of every nested message and of every (sanitized) string,
-// then with a WritePass that replays those lengths while writing into a buffer of the exact size.
-// One traversal means sizes and bytes cannot drift apart, and each string is scanned only once.
+// A span is walked twice by the same traversal (emit_span): once with a SizePass that records, in
+// walk order, the length of every nested message and of every (sanitized) string, then with a
+// WritePass that replays those lengths while writing into a buffer of the exact size. One
+// traversal means sizes and bytes cannot drift apart, and each string is scanned only once.
 namespace gw::telemetry {
 namespace {
 
 using wire::len_field_size;
-
-// Field numbers of opentelemetry/proto/{collector/trace,trace,resource,common}/v1/*.proto.
-namespace field {
-constexpr std::uint32_t kRequestResourceSpans = 1;
-constexpr std::uint32_t kResourceSpansResource = 1, kResourceSpansScopeSpans = 2;
-constexpr std::uint32_t kResourceAttributes = 1;
-constexpr std::uint32_t kScopeSpansScope = 1, kScopeSpansSpans = 2;
-constexpr std::uint32_t kScopeName = 1;
-constexpr std::uint32_t kSpanTraceId = 1, kSpanSpanId = 2, kSpanTraceState = 3, kSpanParentId = 4,
-                        kSpanName = 5, kSpanKind = 6, kSpanStart = 7, kSpanEnd = 8,
-                        kSpanAttributes = 9, kSpanDroppedAttributes = 10, kSpanEvents = 11,
-                        kSpanDroppedEvents = 12, kSpanStatus = 15;
-constexpr std::uint32_t kEventTime = 1, kEventName = 2, kEventAttributes = 3,
-                        kEventDroppedAttributes = 4;
-constexpr std::uint32_t kStatusMessage = 2, kStatusCode = 3;
-constexpr std::uint32_t kKeyValueKey = 1, kKeyValueValue = 2;
-constexpr std::uint32_t kAnyString = 1, kAnyBool = 2, kAnyInt = 3, kAnyDouble = 4, kAnyArray = 5;
-constexpr std::uint32_t kArrayValues = 1;
-}  // namespace field
-
-constexpr std::string_view kServiceNameKey = "service.name";
+namespace field = otlp_field;
 
 // proto3 omits a field holding its default value, except a oneof member (AnyValue's value).
 enum class Presence { OmitDefault, Always };
 
+// Reused by every span a thread encodes, so encoding allocates nothing once warm.
+struct Scratch {
+    std::vector<std::size_t> lengths;
+    std::vector<std::pair<std::size_t, std::size_t>> open;  // (slot, outer total) per open message
+};
+
 class SizePass {
   public:
-    explicit SizePass(std::vector<std::size_t>& lengths) : lengths_(lengths) {}
+    explicit SizePass(Scratch& scratch) : lengths_(scratch.lengths), open_(scratch.open) {
+        lengths_.clear();
+        open_.clear();
+    }
 
     void begin(std::uint32_t) {
-        open_.push_back({lengths_.size(), total_});
+        open_.emplace_back(lengths_.size(), total_);
         lengths_.push_back(0);
         total_ = 0;
     }
     void end(std::uint32_t number) {
-        const Open o = open_.back();
+        const auto [slot, outer_total] = open_.back();
         open_.pop_back();
-        lengths_[o.slot] = total_;
-        total_ = o.outer_total + len_field_size(number, total_);
+        lengths_[slot] = total_;
+        total_ = outer_total + len_field_size(number, total_);
     }
     void string(std::uint32_t number, std::string_view text, Presence presence) {
         if (text.empty() && presence == Presence::OmitDefault) return;
         const std::size_t n = sanitized_utf8_size(text);
         lengths_.push_back(n);
         total_ += len_field_size(number, n);
+    }
+    // Text known to be valid UTF-8 (the gateway's own literals): no scan.
+    void trusted_string(std::uint32_t number, std::string_view text) {
+        if (text.empty()) return;
+        lengths_.push_back(text.size());
+        total_ += len_field_size(number, text.size());
     }
     void bytes(std::uint32_t number, std::string_view b) {
         total_ += len_field_size(number, b.size());
@@ -78,12 +76,8 @@ class SizePass {
     [[nodiscard]] std::size_t total() const { return total_; }
 
   private:
-    struct Open {
-        std::size_t slot;
-        std::size_t outer_total;
-    };
     std::vector<std::size_t>& lengths_;
-    std::vector<Open> open_;
+    std::vector<std::pair<std::size_t, std::size_t>>& open_;
     std::size_t total_ = 0;
 };
 
@@ -103,6 +97,11 @@ class WritePass {
         } else {
             w_.cursor() = write_sanitized_utf8(text, w_.cursor());
         }
+    }
+    void trusted_string(std::uint32_t number, std::string_view text) {
+        if (text.empty()) return;
+        w_.len_header(number, lengths_[next_++]);
+        w_.raw(text);
     }
     void bytes(std::uint32_t number, std::string_view b) { w_.bytes_field(number, b); }
     void varint(std::uint32_t number, std::uint64_t value, Presence presence) {
@@ -145,19 +144,18 @@ void emit_any_value(Pass& p, const AttributeValue& value) {
 }
 
 template <class Pass>
-void emit_key_value(Pass& p, std::uint32_t number, std::string_view key, const auto& emit_value) {
-    p.begin(number);
-    p.string(field::kKeyValueKey, key, Presence::OmitDefault);
-    p.begin(field::kKeyValueValue);
-    emit_value();
-    p.end(field::kKeyValueValue);
-    p.end(number);
-}
-
-template <class Pass>
 void emit_attributes(Pass& p, std::uint32_t number, const Attributes& attributes) {
     for (const Attribute& a : attributes) {
-        emit_key_value(p, number, a.key, [&] { emit_any_value(p, a.value); });
+        p.begin(number);
+        if (a.key.is_literal()) {
+            p.trusted_string(field::kKeyValueKey, a.key.view());
+        } else {
+            p.string(field::kKeyValueKey, a.key.view(), Presence::OmitDefault);
+        }
+        p.begin(field::kKeyValueValue);
+        emit_any_value(p, a.value);
+        p.end(field::kKeyValueValue);
+        p.end(number);
     }
 }
 
@@ -196,55 +194,22 @@ void emit_span(Pass& p, const Span& s) {
     p.end(field::kScopeSpansSpans);
 }
 
-// The spans of one service name, as indices into the batch in batch order.
-struct ResourceGroup {
-    std::string_view service;
-    std::vector<std::size_t> members;
-};
-
-std::vector<ResourceGroup> group_by_service(std::span<const Span> spans) {
-    std::vector<ResourceGroup> groups;
-    for (std::size_t i = 0; i < spans.size(); ++i) {
-        const std::string_view service = spans[i].service_name;
-        auto it = std::find_if(groups.begin(), groups.end(),
-                               [&](const ResourceGroup& g) { return g.service == service; });
-        if (it == groups.end()) it = groups.insert(groups.end(), ResourceGroup{service, {}});
-        it->members.push_back(i);
-    }
-    return groups;
-}
-
-template <class Pass>
-void emit_request(Pass& p, const std::vector<ResourceGroup>& groups, std::span<const Span> spans) {
-    for (const ResourceGroup& g : groups) {
-        p.begin(field::kRequestResourceSpans);
-        p.begin(field::kResourceSpansResource);
-        emit_key_value(p, field::kResourceAttributes, kServiceNameKey,
-                       [&] { p.string(field::kAnyString, g.service, Presence::Always); });
-        p.end(field::kResourceSpansResource);
-        p.begin(field::kResourceSpansScopeSpans);
-        p.begin(field::kScopeSpansScope);
-        p.string(field::kScopeName, kScopeName, Presence::OmitDefault);
-        p.end(field::kScopeSpansScope);
-        for (const std::size_t i : g.members) emit_span(p, spans[i]);
-        p.end(field::kResourceSpansScopeSpans);
-        p.end(field::kRequestResourceSpans);
-    }
-}
-
 }  // namespace
 
-void encode_export_request(std::span<const Span> spans, std::string& out) {
-    const std::vector<ResourceGroup> groups = group_by_service(spans);
-    std::vector<std::size_t> lengths;
-    lengths.reserve(spans.size() * 64);
-    SizePass sizes(lengths);
-    emit_request(sizes, groups, spans);
-
+void encode_span_field(const Span& span, std::string& out) {
+    thread_local Scratch scratch;
+    SizePass sizes(scratch);
+    emit_span(sizes, span);
     out.resize(sizes.total());
-    WritePass writer(lengths, out.data());
-    emit_request(writer, groups, spans);
+    WritePass writer(scratch.lengths, out.data());
+    emit_span(writer, span);
     assert(writer.position() == out.data() + out.size());
+}
+
+void encode_export_request(std::span<const Span> spans, std::string& out) {
+    EncodedSpans encoded;
+    for (const Span& span : spans) encoded.append(span);
+    encoded.write_request(0, encoded.size(), out);
 }
 
 std::string encode_export_request(std::span<const Span> spans) {

@@ -4,6 +4,10 @@
 // ResourceSpans per service name (resource attribute service.name, as the reference splits by
 // span family) holding one ScopeSpans named kScopeName. The same bytes are the body of an
 // OTLP/HTTP protobuf export and the message of an OTLP/gRPC Export call.
+//
+// Spans are encoded one at a time, on the thread that finished them (encode_span_field), and the
+// request is framed around those bytes later (EncodedSpans): the exporter thread never walks a
+// Span, and a span's memory is freed where it was allocated.
 
 #include "gw/telemetry/span.hpp"
 
@@ -15,10 +19,14 @@ namespace gw::telemetry {
 
 inline constexpr std::string_view kScopeName = "plano";
 
-// Replaces the contents of `out` (its capacity is reused). Strings that are not valid UTF-8 are
-// repaired with U+FFFD; fields holding their proto3 default value are omitted, except the oneof
-// members of AnyValue. Resource groups follow the first appearance of each service name, and
-// spans keep their order within a group.
+// Replaces `out` with one ScopeSpans.spans field: tag, length and the Span message. Strings that
+// are not valid UTF-8 are repaired with U+FFFD; fields holding their proto3 default value are
+// omitted, except the oneof members of AnyValue.
+void encode_span_field(const Span& span, std::string& out);
+
+// A whole request for `spans`, replacing the contents of `out` (its capacity is reused). Resource
+// groups follow the first appearance of each service name, and spans keep their order within a
+// group.
 void encode_export_request(std::span<const Span> spans, std::string& out);
 [[nodiscard]] std::string encode_export_request(std::span<const Span> spans);
 

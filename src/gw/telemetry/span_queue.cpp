@@ -1,49 +1,58 @@
 #include "gw/telemetry/span_queue.hpp"
 
+#include "gw/telemetry/otlp_encode.hpp"
+
 #include <algorithm>
+#include <string>
 #include <utility>
 
 namespace gw::telemetry {
 
-SpanQueue::SpanQueue(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 1)) {
-    pending_.reserve(capacity_);
-}
+SpanQueue::SpanQueue(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 1)) {}
 
-bool SpanQueue::try_push(Span span) {
+bool SpanQueue::try_push(const Span& span) {
+    // While the exporter cannot keep up (a dead collector), refuse before spending the encoding;
+    // the check under the lock below is the one that counts.
+    if (refusing_.load(std::memory_order_relaxed)) return refuse();
+    thread_local std::string field;
+    encode_span_field(span, field);
     bool wake = false;
     {
         std::lock_guard lock(mutex_);
-        if (closed_ || pending_.size() >= capacity_) {
-            dropped_.fetch_add(1, std::memory_order_relaxed);
-            return false;
-        }
-        pending_.push_back(std::move(span));
+        if (closed_ || pending_.size() >= capacity_) return refuse();
+        pending_.append_encoded(span.service_name, field);
         enqueued_.fetch_add(1, std::memory_order_relaxed);
         wake = pending_.size() == wake_at_;
+        if (pending_.size() >= capacity_) refusing_.store(true, std::memory_order_relaxed);
     }
     if (wake) ready_.notify_one();
     return true;
 }
 
-std::size_t SpanQueue::pop_batch(std::vector<Span>& out, std::size_t batch_size,
+std::size_t SpanQueue::pop_batch(EncodedSpans& out, std::size_t batch_size,
                                  Clock::time_point deadline) {
+    // The consumer's buffer becomes the next pending buffer; it keeps the capacity it grew to.
     out.clear();
-    // The consumer's buffer becomes the next pending buffer: size it now, outside the lock, so
-    // pushes never allocate.
-    if (out.capacity() < capacity_) out.reserve(capacity_);
     std::unique_lock lock(mutex_);
     const std::size_t wanted = std::clamp<std::size_t>(batch_size, 1, capacity_);
     wake_at_ = wanted;
     ready_.wait_until(lock, deadline, [&] { return closed_ || pending_.size() >= wanted; });
     wake_at_ = 0;
-    pending_.swap(out);
+    std::swap(pending_, out);
+    refusing_.store(closed_, std::memory_order_relaxed);
     return out.size();
+}
+
+bool SpanQueue::refuse() {
+    dropped_.fetch_add(1, std::memory_order_relaxed);
+    return false;
 }
 
 void SpanQueue::close() {
     {
         std::lock_guard lock(mutex_);
         closed_ = true;
+        refusing_.store(true, std::memory_order_relaxed);
     }
     ready_.notify_all();
 }

@@ -1,13 +1,17 @@
 #pragma once
 // Bounded handoff of finished spans from request workers (many producers) to the one exporter
-// thread (single consumer).
+// thread (single consumer). A producer encodes its span to OTLP bytes before taking the lock, so
+// what crosses threads is bytes: the Span and its strings die on the thread that made them, and
+// the exporter only frames and sends.
 //
 // Why a mutex and a condition variable rather than a lock-free ring: a producer holds the lock for
-// one move of a Span into a pre-reserved vector (tens of nanoseconds), and the consumer holds it
-// only to swap that vector with its own empty one (O(1), no per-span work), so a worker can never
-// be stuck behind a whole batch. Producers only notify when their push completes the batch the
-// consumer is waiting for, so a waiting exporter is woken once per batch, not once per span.
+// one append of about a kilobyte into a buffer that is kept between batches (tens of
+// nanoseconds), and the consumer holds it only to swap that buffer with its own empty one (O(1),
+// no per-span work), so a worker can never be stuck behind a whole batch. Producers only notify
+// when their push completes the batch the consumer is waiting for, so a waiting exporter is woken
+// once per batch, not once per span.
 
+#include "gw/telemetry/encoded_spans.hpp"
 #include "gw/telemetry/span.hpp"
 
 #include <atomic>
@@ -16,7 +20,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
-#include <vector>
 
 namespace gw::telemetry {
 
@@ -29,15 +32,14 @@ class SpanQueue {
     SpanQueue& operator=(const SpanQueue&) = delete;
 
     // Any thread. Never blocks on the consumer: returns false, counting a drop, when the queue is
-    // full or closed (the span is then discarded).
-    [[nodiscard]] bool try_push(Span span);
+    // full or closed (the span is then not queued).
+    [[nodiscard]] bool try_push(const Span& span);
 
     // Consumer thread only. Waits until `batch_size` spans are pending, the queue is closed, or
-    // `deadline` passes, then moves every pending span into `out` (cleared first; its capacity is
-    // recycled for later pushes). Hands over at most `capacity` spans, possibly more than
+    // `deadline` passes, then hands every pending span over in `out` (cleared first; its buffers
+    // are recycled for later pushes). Hands over at most `capacity` spans, possibly more than
     // `batch_size`: the exporter splits them, outside the lock. Returns the number handed over.
-    std::size_t pop_batch(std::vector<Span>& out, std::size_t batch_size,
-                          Clock::time_point deadline);
+    std::size_t pop_batch(EncodedSpans& out, std::size_t batch_size, Clock::time_point deadline);
 
     // Refuses further pushes and wakes the consumer, which then drains what is left (shutdown).
     void close();
@@ -52,12 +54,15 @@ class SpanQueue {
     [[nodiscard]] std::size_t size() const;
 
   private:
+    bool refuse();  // counts a drop
+
     const std::size_t capacity_;
     mutable std::mutex mutex_;
     std::condition_variable ready_;
-    std::vector<Span> pending_;  // guarded by mutex_
-    std::size_t wake_at_ = 0;    // guarded by mutex_; 0 when the consumer is not waiting
-    bool closed_ = false;        // guarded by mutex_
+    EncodedSpans pending_;               // guarded by mutex_
+    std::size_t wake_at_ = 0;            // guarded by mutex_; 0 when the consumer is not waiting
+    bool closed_ = false;                // guarded by mutex_
+    std::atomic<bool> refusing_{false};  // written under mutex_: closed or full
     std::atomic<std::uint64_t> enqueued_{0};
     std::atomic<std::uint64_t> dropped_{0};
 };

@@ -59,6 +59,24 @@ TEST(Attributes, LimitDropsNewKeysButStillOverwrites) {
     EXPECT_EQ(a.find("c"), nullptr);
 }
 
+// Many keys share each of the 64 "seen" bits, so a set bit must still lead to a real comparison,
+// and every key must still be found and overwritten in place.
+TEST(Attributes, ManyKeysSharingSeenBitsStayDistinct) {
+    Attributes a(1000);
+    for (int i = 0; i < 500; ++i) a.set("key." + std::to_string(i), i);
+    for (int i = 0; i < 500; i += 3) a.set("key." + std::to_string(i), -i);
+    ASSERT_EQ(a.size(), 500u);
+    for (int i = 0; i < 500; ++i) {
+        const AttributeValue* value = a.find("key." + std::to_string(i));
+        ASSERT_NE(value, nullptr) << i;
+        EXPECT_EQ(*value, AttributeValue(std::int64_t{i % 3 == 0 ? -i : i})) << i;
+    }
+    EXPECT_EQ(a.find("key.500"), nullptr);
+    EXPECT_EQ(a.find(""), nullptr);
+    a.set("", "empty keys are keys too");
+    EXPECT_NE(a.find(""), nullptr);
+}
+
 TEST(Attributes, MergeAppliesLastWriteWins) {
     Attributes base;
     base.set("env", "prod");

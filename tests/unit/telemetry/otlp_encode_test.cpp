@@ -205,6 +205,21 @@ TEST(OtlpEncode, InvalidUtf8IsRepairedSoTheBatchStillParses) {
     EXPECT_EQ(p.attributes(1).value().array_value().values(0).string_value(), "\xef\xbf\xbd");
 }
 
+// Literal keys skip the UTF-8 check (they are the gateway's own constants); the bytes must be the
+// same as for the same key known only at run time.
+TEST(OtlpEncode, LiteralAndRuntimeKeysEncodeAlike) {
+    Span literal;
+    literal.trace_id = *TraceId::from_hex("4bf92f3577b34da6a3ce929d0e0e4736");
+    literal.span_id = *SpanId::from_hex("00f067aa0ba902b7");
+    Span runtime = literal;
+    literal.attributes.set(AttributeKey::literal("gen_ai.request.model"), "m");
+    runtime.attributes.set(std::string("gen_ai.request.model"), "m");
+    EXPECT_EQ(encode_export_request({&literal, 1}), encode_export_request({&runtime, 1}));
+    const auto request = decode(encode_export_request({&literal, 1}));
+    EXPECT_EQ(request.resource_spans(0).scope_spans(0).spans(0).attributes(0).key(),
+              "gen_ai.request.model");
+}
+
 TEST(OtlpEncode, DroppedCountsAreExported) {
     Span s;
     s.trace_id = TraceId::random();

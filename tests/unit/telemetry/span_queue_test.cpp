@@ -1,4 +1,5 @@
 // The span handoff queue: bound, drops, batching, close, and exact accounting under threads.
+// What it hands over is encoded; the names are read back with libprotobuf.
 
 #include "gw/telemetry/span_queue.hpp"
 
@@ -6,6 +7,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <opentelemetry/proto/collector/trace/v1/trace_service.pb.h>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -14,8 +17,26 @@ namespace {
 
 Span named(std::string name) {
     Span s;
+    s.trace_id = TraceId::random();
+    s.span_id = SpanId::random();
+    s.service_name = "plano(llm)";
     s.name = std::move(name);
     return s;
+}
+
+// The span names of `spans`, in request order.
+std::vector<std::string> names(const EncodedSpans& spans) {
+    std::string bytes;
+    spans.write_request(0, spans.size(), bytes);
+    opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest request;
+    EXPECT_TRUE(request.ParseFromString(bytes));
+    std::vector<std::string> out;
+    for (const auto& resource : request.resource_spans()) {
+        for (const auto& scope : resource.scope_spans()) {
+            for (const auto& span : scope.spans()) out.push_back(span.name());
+        }
+    }
+    return out;
 }
 
 // A deadline that has already passed: pop_batch then takes what is there without waiting.
@@ -30,32 +51,46 @@ TEST(SpanQueue, FullQueueDropsAndCounts) {
     EXPECT_EQ(q.dropped(), 1u);
 }
 
+TEST(SpanQueue, FullQueueTakesSpansAgainOnceDrained) {
+    SpanQueue q(2);
+    ASSERT_TRUE(q.try_push(named("a")));
+    ASSERT_TRUE(q.try_push(named("b")));
+    EXPECT_FALSE(q.try_push(named("refused")));
+    EXPECT_FALSE(q.try_push(named("refused too")));
+    EncodedSpans out;
+    EXPECT_EQ(q.pop_batch(out, 2, now()), 2u);
+    EXPECT_TRUE(q.try_push(named("c")));
+    EXPECT_EQ(q.pop_batch(out, 1, now()), 1u);
+    EXPECT_EQ(names(out), (std::vector<std::string>{"c"}));
+    EXPECT_EQ(q.dropped(), 2u);
+}
+
 TEST(SpanQueue, PopHandsOverEverythingPendingInOrder) {
     SpanQueue q(8);
     for (const char* n : {"a", "b", "c"}) ASSERT_TRUE(q.try_push(named(n)));
     EXPECT_EQ(q.size(), 3u);
-    std::vector<Span> out;
-    out.push_back(named("stale"));
+    EncodedSpans out;
+    out.append(named("stale"));
     EXPECT_EQ(q.pop_batch(out, 2, now()), 3u);
     EXPECT_EQ(q.size(), 0u);
     ASSERT_EQ(out.size(), 3u);
-    EXPECT_EQ(out[0].name, "a");
-    EXPECT_EQ(out[2].name, "c");
+    EXPECT_EQ(names(out), (std::vector<std::string>{"a", "b", "c"}));
     EXPECT_EQ(q.pop_batch(out, 2, now()), 0u);
-    EXPECT_TRUE(out.empty());
+    EXPECT_EQ(out.size(), 0u);
+    EXPECT_TRUE(names(out).empty());
     EXPECT_TRUE(q.try_push(named("d")));  // room again after the pop
 }
 
 TEST(SpanQueue, PopReturnsAtTheDeadlineWithAPartialBatch) {
     SpanQueue q(8);
     ASSERT_TRUE(q.try_push(named("a")));
-    std::vector<Span> out;
+    EncodedSpans out;
     EXPECT_EQ(q.pop_batch(out, 4, now() + std::chrono::milliseconds(1)), 1u);
 }
 
 TEST(SpanQueue, ConsumerWakesWhenTheBatchIsComplete) {
     SpanQueue q(16);
-    std::vector<Span> out;
+    EncodedSpans out;
     std::thread producer([&] {
         for (int i = 0; i < 4; ++i) EXPECT_TRUE(q.try_push(named("s")));
     });
@@ -70,7 +105,7 @@ TEST(SpanQueue, CloseWakesTheConsumerAndRefusesPushes) {
     SpanQueue q(4);
     ASSERT_TRUE(q.try_push(named("a")));
     std::thread closer([&] { q.close(); });
-    std::vector<Span> out;
+    EncodedSpans out;
     EXPECT_EQ(q.pop_batch(out, 4, now() + std::chrono::seconds(30)), 1u);
     closer.join();
     EXPECT_FALSE(q.try_push(named("late")));
@@ -86,14 +121,14 @@ TEST(SpanQueue, ConcurrentProducersAccountForEverySpan) {
     for (int p = 0; p < kProducers; ++p) {
         producers.emplace_back([&] {
             for (int i = 0; i < kPerProducer; ++i) {
-                if (!q.try_push(Span{})) refused.fetch_add(1);
+                if (!q.try_push(named("s"))) refused.fetch_add(1);
             }
         });
     }
     std::atomic<bool> done{false};
     std::uint64_t popped = 0;
     std::thread consumer([&] {
-        std::vector<Span> out;
+        EncodedSpans out;
         while (!done.load()) popped += q.pop_batch(out, 32, now() + std::chrono::milliseconds(1));
         popped += q.pop_batch(out, 1, now());  // whatever the last producer left behind
     });
