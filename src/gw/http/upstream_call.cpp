@@ -60,7 +60,9 @@ struct UpstreamCall::Impl {
     UpstreamClient::Impl& client;
     std::unique_ptr<UpstreamConnection> connection;
     std::optional<bhttp::response_parser<bhttp::buffer_body>> parser;
-    std::array<char, kSliceBytes> slice{};
+    // Not zeroed: only the bytes the parser produced are ever read, and clearing 16 KiB per call
+    // was a sixth of the proxy's instructions per request.
+    std::array<char, kSliceBytes> slice;  // NOLINT(cppcoreguidelines-pro-type-member-init)
     CallTimeouts timeouts;
     bool finished = false;  // the whole body was read
     bool aborted = false;   // abort() closed the connection; no retry, no reuse

@@ -26,6 +26,33 @@ namespace field = otlp_field;
 // proto3 omits a field holding its default value, except a oneof member (AnyValue's value).
 enum class Presence { OmitDefault, Always };
 
+// The sizes around a KeyValue holding a scalar or string value, from the (sanitized) sizes of its
+// key and string value. Both passes derive them from the same recorded lengths.
+struct KeyValueSizes {
+    std::size_t any_value;  // the AnyValue payload
+    std::size_t key_value;  // the KeyValue payload
+};
+
+KeyValueSizes key_value_sizes(std::size_t key, const AttributeValue& value, std::size_t text) {
+    std::size_t any = 0;
+    if (std::holds_alternative<std::string>(value)) {
+        any = len_field_size(field::kAnyString, text);
+    } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
+        any = wire::varint_field_size(field::kAnyInt, static_cast<std::uint64_t>(*i));
+    } else if (std::holds_alternative<double>(value)) {
+        any = wire::fixed64_field_size(field::kAnyDouble);
+    } else {
+        any = wire::varint_field_size(field::kAnyBool, 1);
+    }
+    const std::size_t key_field = key == 0 ? 0 : len_field_size(field::kKeyValueKey, key);
+    return {any, key_field + len_field_size(field::kKeyValueValue, any)};
+}
+
+// The gateway's own literal keys are known valid UTF-8: no scan.
+std::size_t key_size(const AttributeKey& key) {
+    return key.is_literal() ? key.view().size() : sanitized_utf8_size(key.view());
+}
+
 // Reused by every span a thread encodes, so encoding allocates nothing once warm.
 struct Scratch {
     std::vector<std::size_t> lengths;
@@ -56,11 +83,17 @@ class SizePass {
         lengths_.push_back(n);
         total_ += len_field_size(number, n);
     }
-    // Text known to be valid UTF-8 (the gateway's own literals): no scan.
-    void trusted_string(std::uint32_t number, std::string_view text) {
-        if (text.empty()) return;
-        lengths_.push_back(text.size());
-        total_ += len_field_size(number, text.size());
+    // A KeyValue whose value is not an array, sized in one step: attributes are most of a span,
+    // and two nested messages each through begin()/end() cost more than the bytes.
+    void scalar_attribute(std::uint32_t number, const Attribute& a) {
+        const std::size_t key = key_size(a.key);
+        if (key > 0) lengths_.push_back(key);
+        std::size_t text = 0;
+        if (const auto* s = std::get_if<std::string>(&a.value)) {
+            text = sanitized_utf8_size(*s);
+            lengths_.push_back(text);
+        }
+        total_ += len_field_size(number, key_value_sizes(key, a.value, text).key_value);
     }
     void bytes(std::uint32_t number, std::string_view b) {
         total_ += len_field_size(number, b.size());
@@ -89,19 +122,25 @@ class WritePass {
     void end(std::uint32_t) {}
     void string(std::uint32_t number, std::string_view text, Presence presence) {
         if (text.empty() && presence == Presence::OmitDefault) return;
-        const std::size_t n = lengths_[next_++];
-        w_.len_header(number, n);
-        // Every invalid byte grows by two when replaced, so an unchanged size means valid UTF-8.
-        if (n == text.size()) {
-            w_.raw(text);
-        } else {
-            w_.cursor() = write_sanitized_utf8(text, w_.cursor());
-        }
+        write_text(number, text, lengths_[next_++]);
     }
-    void trusted_string(std::uint32_t number, std::string_view text) {
-        if (text.empty()) return;
-        w_.len_header(number, lengths_[next_++]);
-        w_.raw(text);
+    void scalar_attribute(std::uint32_t number, const Attribute& a) {
+        const std::size_t key = a.key.view().empty() ? 0 : lengths_[next_++];
+        const auto* s = std::get_if<std::string>(&a.value);
+        const std::size_t text = s ? lengths_[next_++] : 0;
+        const KeyValueSizes sizes = key_value_sizes(key, a.value, text);
+        w_.len_header(number, sizes.key_value);
+        if (key > 0) write_text(field::kKeyValueKey, a.key.view(), key);
+        w_.len_header(field::kKeyValueValue, sizes.any_value);
+        if (s) {
+            write_text(field::kAnyString, *s, text);
+        } else if (const auto* i = std::get_if<std::int64_t>(&a.value)) {
+            w_.varint_field(field::kAnyInt, static_cast<std::uint64_t>(*i));
+        } else if (const auto* d = std::get_if<double>(&a.value)) {
+            w_.fixed64_field(field::kAnyDouble, std::bit_cast<std::uint64_t>(*d));
+        } else {
+            w_.varint_field(field::kAnyBool, std::get<bool>(a.value) ? 1 : 0);
+        }
     }
     void bytes(std::uint32_t number, std::string_view b) { w_.bytes_field(number, b); }
     void varint(std::uint32_t number, std::uint64_t value, Presence presence) {
@@ -113,6 +152,17 @@ class WritePass {
     [[nodiscard]] const char* position() const { return w_.position(); }
 
   private:
+    // `size`: the sanitized size the SizePass recorded. Every invalid byte grows by two when
+    // replaced, so an unchanged size means valid UTF-8 and a plain copy.
+    void write_text(std::uint32_t number, std::string_view text, std::size_t size) {
+        w_.len_header(number, size);
+        if (size == text.size()) {
+            w_.raw(text);
+        } else {
+            w_.cursor() = write_sanitized_utf8(text, w_.cursor());
+        }
+    }
+
     const std::vector<std::size_t>& lengths_;
     std::size_t next_ = 0;
     wire::Writer w_;
@@ -123,37 +173,27 @@ std::string_view id_bytes(const auto& id) {
 }
 
 template <class Pass>
-void emit_any_value(Pass& p, const AttributeValue& value) {
-    if (const auto* s = std::get_if<std::string>(&value)) {
-        p.string(field::kAnyString, *s, Presence::Always);
-    } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
-        p.varint(field::kAnyInt, static_cast<std::uint64_t>(*i), Presence::Always);
-    } else if (const auto* d = std::get_if<double>(&value)) {
-        p.fixed64(field::kAnyDouble, std::bit_cast<std::uint64_t>(*d), Presence::Always);
-    } else if (const auto* b = std::get_if<bool>(&value)) {
-        p.varint(field::kAnyBool, *b ? 1 : 0, Presence::Always);
-    } else {
-        p.begin(field::kAnyArray);
-        for (const std::string& item : std::get<StringArray>(value)) {
-            p.begin(field::kArrayValues);
-            p.string(field::kAnyString, item, Presence::Always);
-            p.end(field::kArrayValues);
-        }
-        p.end(field::kAnyArray);
+void emit_array(Pass& p, const StringArray& items) {
+    p.begin(field::kAnyArray);
+    for (const std::string& item : items) {
+        p.begin(field::kArrayValues);
+        p.string(field::kAnyString, item, Presence::Always);
+        p.end(field::kArrayValues);
     }
+    p.end(field::kAnyArray);
 }
 
 template <class Pass>
 void emit_attributes(Pass& p, std::uint32_t number, const Attributes& attributes) {
     for (const Attribute& a : attributes) {
-        p.begin(number);
-        if (a.key.is_literal()) {
-            p.trusted_string(field::kKeyValueKey, a.key.view());
-        } else {
-            p.string(field::kKeyValueKey, a.key.view(), Presence::OmitDefault);
+        if (!std::holds_alternative<StringArray>(a.value)) {
+            p.scalar_attribute(number, a);
+            continue;
         }
+        p.begin(number);
+        p.string(field::kKeyValueKey, a.key.view(), Presence::OmitDefault);
         p.begin(field::kKeyValueValue);
-        emit_any_value(p, a.value);
+        emit_array(p, std::get<StringArray>(a.value));
         p.end(field::kKeyValueValue);
         p.end(number);
     }

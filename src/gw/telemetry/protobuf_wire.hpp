@@ -14,7 +14,8 @@ namespace gw::telemetry::wire {
 enum class WireType : std::uint8_t { Varint = 0, Fixed64 = 1, Len = 2 };
 
 [[nodiscard]] constexpr std::size_t varint_size(std::uint64_t value) {
-    return static_cast<std::size_t>(std::bit_width(value | 1) + 6) / 7;
+    if (value < 0x80) return 1;  // every tag the encoder writes and most lengths: no bit scan
+    return static_cast<std::size_t>(std::bit_width(value) + 6) / 7;
 }
 [[nodiscard]] constexpr std::uint64_t tag(std::uint32_t field, WireType type) {
     return (static_cast<std::uint64_t>(field) << 3) | static_cast<std::uint64_t>(type);
