@@ -34,7 +34,7 @@ void Attributes::set(AttributeKey key, AttributeValue value) {
         return;
     }
     seen_ |= bit;
-    items_.emplace_back(std::move(key), std::move(value));
+    items_.push_back(Attribute{std::move(key), std::move(value)});
 }
 
 void Attributes::merge(const Attributes& other) {
