@@ -1,6 +1,7 @@
 #include "gw/json/request_details.hpp"
 
 #include "gw/json/padded_input.hpp"
+#include "gw/json/request_details_dom.hpp"
 
 #include <simdjson.h>
 
@@ -126,6 +127,13 @@ std::string preview_of(std::string_view text) {
     return std::string(text);
 }
 
+RequestDetails detail::details_of(const object& root, llm::ApiFormat api) {
+    RequestDetails details;
+    details.tools = tools_of(root);
+    if (auto text = preview_source(root, api)) details.user_message_preview = preview_of(*text);
+    return details;
+}
+
 RequestDetails scan_request_details(std::string_view body, llm::ApiFormat api) {
     detail::ParseInput<simdjson::dom::parser> input(body);
     element root;
@@ -134,10 +142,7 @@ RequestDetails scan_request_details(std::string_view body, llm::ApiFormat api) {
         root.get_object().get(obj) != simdjson::SUCCESS) {
         return {};
     }
-    RequestDetails details;
-    details.tools = tools_of(obj);
-    if (auto text = preview_source(obj, api)) details.user_message_preview = preview_of(*text);
-    return details;
+    return detail::details_of(obj, api);
 }
 
 }  // namespace gw::json

@@ -1,6 +1,7 @@
 #include "gw/json/request_scan.hpp"
 
 #include "gw/json/padded_input.hpp"
+#include "gw/json/request_details_dom.hpp"
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -99,9 +100,9 @@ Result<RequestFields> read_fields(const object& obj) {
     return fields;
 }
 
-}  // namespace
-
-Result<RequestFields> scan_request(std::string_view body) {
+// Parses `body` and hands its root object to `read`, which returns Result<RequestFields>.
+template <class Read>
+Result<RequestFields> scan_with(std::string_view body, const Read& read) {
     detail::ParseInput<simdjson::dom::parser> input(body);
     element root;
     if (auto error = input.parser().parse(input.view()).get(root); error != simdjson::SUCCESS) {
@@ -112,7 +113,22 @@ Result<RequestFields> scan_request(std::string_view body) {
     if (root.get_object().get(obj) != simdjson::SUCCESS) {
         return Error::invalid("Invalid request: the body must be a JSON object");
     }
-    return read_fields(obj);
+    return read(obj);
+}
+
+}  // namespace
+
+Result<RequestFields> scan_request(std::string_view body) {
+    return scan_with(body, [](const object& root) { return read_fields(root); });
+}
+
+Result<RequestFields> scan_request(std::string_view body, llm::ApiFormat api,
+                                   RequestDetails& details) {
+    return scan_with(body, [&](const object& root) {
+        auto fields = read_fields(root);
+        if (fields) details = detail::details_of(root, api);
+        return fields;
+    });
 }
 
 }  // namespace gw::json

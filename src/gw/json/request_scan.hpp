@@ -3,6 +3,8 @@
 // (stack.md §1.3). The whole body is validated: a forwarded request must be well-formed JSON.
 
 #include "gw/base/result.hpp"
+#include "gw/json/request_details.hpp"
+#include "gw/llm/api.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -28,5 +30,9 @@ struct RequestFields {
 // when "model" is not a string / "stream" not a boolean, or either appears twice (the gateway and
 // the provider might otherwise read different values).
 Result<RequestFields> scan_request(std::string_view body);
+// The same, and from the same parse the llm span's details (traced requests only); `details` is
+// set only when the fields are.
+Result<RequestFields> scan_request(std::string_view body, llm::ApiFormat api,
+                                   RequestDetails& details);
 
 }  // namespace gw::json

@@ -134,7 +134,9 @@ std::variant<ErrorReply, PlannedCall> LlmProxy::build_call(Target target, const 
 asio::awaitable<void> LlmProxy::serve(http::ServerRequest& http_request, http::ResponseWriter& out,
                                       std::size_t worker, llm::ApiFormat client_api) {
     LlmSpanRecorder span(tracer_, http_request, client_api);  // exported when serve() ends
-    auto fields = json::scan_request(http_request.body);
+    json::RequestDetails details;
+    auto fields = span.recording() ? json::scan_request(http_request.body, client_api, details)
+                                   : json::scan_request(http_request.body);
     if (!fields) {
         co_await reply_with_error(
             out, client_api,
@@ -142,7 +144,7 @@ asio::awaitable<void> LlmProxy::serve(http::ServerRequest& http_request, http::R
             span);
         co_return;
     }
-    span.on_request(*fields, http_request.body);
+    span.on_request(*fields, std::move(details));
     Request request(http_request, client_api, worker, std::move(*fields));
     request.requested = request.fields.model.value_or("");
     auto chosen =

@@ -61,10 +61,10 @@ LlmSpanRecorder::LlmSpanRecorder(const telemetry::Tracer& tracer,
 
 LlmSpanRecorder::~LlmSpanRecorder() { trace_.finish(std::move(span_)); }
 
-void LlmSpanRecorder::on_request(const json::RequestFields& fields, std::string_view body) {
+void LlmSpanRecorder::on_request(const json::RequestFields& fields,
+                                 json::RequestDetails&& details) {
     if (!recording()) return;
     auto& a = span_.attributes;
-    json::RequestDetails details = json::scan_request_details(body, client_api_);
     if (details.tools) a.set(sc::kLlmTools, std::move(*details.tools));
     if (details.user_message_preview && !details.user_message_preview->empty()) {
         a.set(sc::kLlmUserMessagePreview, std::move(*details.user_message_preview));

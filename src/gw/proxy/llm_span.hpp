@@ -4,6 +4,7 @@
 // when the recorder is destroyed, so every exit path — errors included — leaves a span.
 
 #include "gw/http/server_request.hpp"
+#include "gw/json/request_details.hpp"
 #include "gw/json/request_scan.hpp"
 #include "gw/llm/api.hpp"
 #include "gw/proxy/response_meter.hpp"
@@ -34,8 +35,8 @@ class LlmSpanRecorder {
     LlmSpanRecorder(const LlmSpanRecorder&) = delete;
     LlmSpanRecorder& operator=(const LlmSpanRecorder&) = delete;
 
-    // `body` is the client's request body, read for the tools and the message preview.
-    void on_request(const json::RequestFields& fields, std::string_view body);
+    // `details`: the tools and the message preview, read along with `fields` when recording.
+    void on_request(const json::RequestFields& fields, json::RequestDetails&& details);
     void on_model(std::string_view requested, std::string_view resolved,
                   std::string_view provider_interface, std::string_view upstream_model);
     // The status the client gets; 4xx/5xx mark the span as failed with `error_type`.

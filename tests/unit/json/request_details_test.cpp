@@ -2,6 +2,8 @@
 
 #include "gw/json/request_details.hpp"
 
+#include "gw/json/request_scan.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -85,6 +87,40 @@ TEST(RequestDetails, MalformedBodiesGiveNothing) {
     EXPECT_FALSE(d.user_message_preview);
     EXPECT_FALSE(scan_request_details(R"({"messages":"x","tools":{"a":1}})", ApiFormat::OpenAiChat)
                      .user_message_preview);
+}
+
+// Traced requests read fields and details in one parse; that must give what the two separate
+// scans give, and no details when the fields are refused.
+TEST(RequestDetails, OneParseGivesTheSameFieldsAndDetails) {
+    const std::pair<const char*, ApiFormat> cases[] = {
+        {R"({"model":"m","temperature":0.5,"messages":[{"role":"user","content":"hello there"}],)"
+         R"("tools":[{"type":"function","function":{"name":"f"}}]})",
+         ApiFormat::OpenAiChat},
+        {R"({"model":"c","max_tokens":9,"messages":[{"role":"user","content":[{"type":"text",)"
+         R"("text":"from messages"}]}],"tools":[{"name":"t"}]})",
+         ApiFormat::AnthropicMessages},
+        {R"({"model":"r","input":"plain input","stream":true})", ApiFormat::OpenAiResponses},
+        {R"({"model":"nothing"})", ApiFormat::OpenAiChat},
+    };
+    for (const auto& [body, api] : cases) {
+        RequestDetails together;
+        auto fields = scan_request(body, api, together);
+        ASSERT_TRUE(fields) << body;
+        const auto alone = scan_request(body);
+        ASSERT_TRUE(alone);
+        EXPECT_EQ(fields->model, alone->model);
+        EXPECT_EQ(fields->stream, alone->stream);
+        EXPECT_EQ(fields->temperature, alone->temperature);
+        EXPECT_EQ(fields->max_tokens, alone->max_tokens);
+        const RequestDetails separate = scan_request_details(body, api);
+        EXPECT_EQ(together.tools, separate.tools) << body;
+        EXPECT_EQ(together.user_message_preview, separate.user_message_preview) << body;
+    }
+    RequestDetails untouched;
+    untouched.tools = "kept";
+    EXPECT_FALSE(
+        scan_request(R"({"model":1,"tools":[{"name":"x"}]})", ApiFormat::OpenAiChat, untouched));
+    EXPECT_EQ(untouched.tools, "kept");
 }
 
 }  // namespace
