@@ -1,7 +1,8 @@
 // gw::json's readers of request and response bodies (scan_request, read_response_meta and the
 // smaller helpers) on arbitrary bytes. Never crashes, and a body scan_request accepts is valid
 // JSON (simdjson's DOM parser agrees); replacing its model keeps it valid and scan_request then
-// reads the new model and the same other fields.
+// reads the new model and the same other fields. The one-parse overload that also reads the span's
+// details agrees with the two separate readers.
 
 #include "gw/json/member.hpp"
 #include "gw/json/request_details.hpp"
@@ -32,6 +33,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (auto api : gw::fuzz::kApis) (void)gw::json::scan_request_details(body, api);
 
     auto fields = gw::json::scan_request(body);
+    for (auto api : gw::fuzz::kApis) {
+        gw::json::RequestDetails together;
+        auto with_details = gw::json::scan_request(body, api, together);
+        check(with_details.has_value() == fields.has_value());
+        if (!fields) continue;
+        check(with_details->model == fields->model);
+        check(with_details->stream == fields->stream);
+        const gw::json::RequestDetails separate = gw::json::scan_request_details(body, api);
+        check(together.tools == separate.tools);
+        check(together.user_message_preview == separate.user_message_preview);
+    }
     if (!fields) return 0;
     check(gw::fuzz::is_json_object(body));
     const std::string replaced = gw::json::replace_string_field(body, "model", "fuzz/\"model\"\n");
