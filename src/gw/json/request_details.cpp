@@ -1,6 +1,5 @@
 #include "gw/json/request_details.hpp"
 
-#include "gw/json/padded_input.hpp"
 #include "gw/json/request_details_dom.hpp"
 
 #include <simdjson.h>
@@ -132,17 +131,6 @@ RequestDetails detail::details_of(const object& root, llm::ApiFormat api) {
     details.tools = tools_of(root);
     if (auto text = preview_source(root, api)) details.user_message_preview = preview_of(*text);
     return details;
-}
-
-RequestDetails scan_request_details(std::string_view body, llm::ApiFormat api) {
-    detail::ParseInput<simdjson::dom::parser> input(body);
-    element root;
-    object obj;
-    if (input.parser().parse(input.view()).get(root) != simdjson::SUCCESS ||
-        root.get_object().get(obj) != simdjson::SUCCESS) {
-        return {};
-    }
-    return detail::details_of(obj, api);
 }
 
 }  // namespace gw::json

@@ -1,7 +1,8 @@
 #pragma once
 // What the llm span shows about a request beyond the routing fields (dataplane.md §5.3): the tool
 // names (`llm.tools`) and a short preview of the user's message (`llm.user_message_preview`).
-// Read only when the request is traced, so untraced requests never pay for the second parse.
+// Read only when the request is traced, from the same parse as the routing fields: the
+// scan_request overload that takes the client API (request_scan.hpp).
 
 #include "gw/llm/api.hpp"
 
@@ -12,6 +13,10 @@
 
 namespace gw::json {
 
+// Where the preview comes from depends on the API, as in the reference: Chat — the last message
+// when its content is a plain string; Messages — the first text of the most recent user message;
+// Responses — a string `input`, else the most recent user item's first input_text. Unexpected
+// shapes give nullopt fields, never an error (the request was validated already).
 struct RequestDetails {
     // Each tool as `name(...)`, joined by '\n'; nullopt when the request declares no tools.
     std::optional<std::string> tools;
@@ -20,12 +25,6 @@ struct RequestDetails {
 };
 
 inline constexpr std::size_t kPreviewChars = 50;
-
-// Where the preview comes from depends on the API, as in the reference: Chat — the last message
-// when its content is a plain string; Messages — the first text of the most recent user message;
-// Responses — a string `input`, else the most recent user item's first input_text. Malformed or
-// unexpected shapes give nullopt fields, never an error (the request was validated already).
-[[nodiscard]] RequestDetails scan_request_details(std::string_view body, llm::ApiFormat api);
 
 // `text` cut to kPreviewChars code points, with "..." appended when something was cut.
 [[nodiscard]] std::string preview_of(std::string_view text);
