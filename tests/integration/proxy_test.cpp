@@ -238,6 +238,24 @@ TEST_F(ProxyTest, ClientKeepAliveServesManyRequestsOnOneConnection) {
     EXPECT_EQ(client.request("GET", "/healthz").status, 200);
 }
 
+TEST_F(ProxyTest, ALongPromptIsForwardedWholeAndTheConnectionServesTheNextRequest) {
+    auto gw = start_gateway();
+    ASSERT_TRUE(gw);
+    // Larger than any read room, with a recognisable end, so a truncated or reordered body shows.
+    std::string prompt(3 * 1024 * 1024, 'p');
+    prompt.replace(prompt.size() - 4, 4, "tail");
+    const std::string body =
+        R"({"model":"gpt-4o-mini","messages":[{"role":"user","content":")" + prompt + R"("}]})";
+    TestConnection client(gw->port());
+    EXPECT_EQ(client.request("POST", "/v1/chat/completions", body).status, 200);
+    EXPECT_EQ(client.request("POST", "/v1/chat/completions", chat_body("gpt-4o-mini")).status, 200);
+
+    auto requests = mock_->requests();
+    ASSERT_EQ(requests.size(), 2u);
+    EXPECT_EQ(requests[0].body, body);
+    EXPECT_THAT(requests[1].body, Not(HasSubstr("tail")));
+}
+
 TEST_F(ProxyTest, ClientAbortMidStreamCancelsUpstream) {
     auto gw = start_gateway();
     ASSERT_TRUE(gw);

@@ -2,6 +2,7 @@
 
 #include "gw/base/log.hpp"
 #include "gw/http/client_connection.hpp"
+#include "gw/net/read_room.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -149,8 +150,10 @@ asio::awaitable<std::optional<ServerRequest>> read_request(HttpServer::Impl* imp
     if (!ec && !parser.is_done()) {
         if (!co_await send_continue_if_expected(conn, parser)) co_return std::nullopt;
         conn.stream.expires_after(options.idle_timeout);
+        net::make_read_room(conn.buffer, parser.content_length().value_or(net::kBodyReadRoom));
         auto [body_ec, m] =
             co_await bhttp::async_read(conn.stream, conn.buffer, parser, use_nothrow);
+        net::release_read_room(conn.buffer);
         ec = body_ec;
     }
     if (ec) {

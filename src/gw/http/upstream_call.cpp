@@ -1,6 +1,7 @@
 #include "gw/base/log.hpp"
 #include "gw/http/upstream_client.hpp"
 #include "gw/http/upstream_connection.hpp"
+#include "gw/net/read_room.hpp"
 #include "gw/net/send_now.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -114,6 +115,9 @@ asio::awaitable<std::pair<boost::system::error_code, std::size_t>> UpstreamCall:
         co_return std::make_pair(boost::system::error_code{}, got);
     }
     connection->tcp().expires_after(timeouts.response);
+    // A slice's worth of room stays with the pooled connection: pools are bounded and idle
+    // connections expire, and a response body then never needs more than one read per slice.
+    net::make_read_room(connection->buffer, slice.size());
     auto [ec, n] =
         co_await bhttp::async_read_some(stream, connection->buffer, *parser, use_nothrow);
     if (ec == bhttp::error::need_buffer) ec = {};

@@ -2,6 +2,7 @@
 
 #include "gw/base/log.hpp"
 #include "gw/mock/router.hpp"
+#include "gw/net/read_room.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -96,7 +97,10 @@ class Session {
                 co_await asio::async_write(socket_, asio::buffer(kContinue), use_nothrow);
             if (wec) co_return false;
         }
+        if (parser->is_done()) co_return true;
+        net::make_read_room(buffer_, parser->content_length().value_or(net::kBodyReadRoom));
         auto [rec, rn] = co_await http::async_read(socket_, buffer_, *parser, use_nothrow);
+        net::release_read_room(buffer_);
         co_return !rec;
     }
 
