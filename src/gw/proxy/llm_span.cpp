@@ -1,5 +1,6 @@
 #include "gw/proxy/llm_span.hpp"
 
+#include "gw/base/concat.hpp"
 #include "gw/json/request_details.hpp"
 #include "gw/telemetry/ids.hpp"
 #include "gw/telemetry/semconv.hpp"
@@ -81,9 +82,8 @@ void LlmSpanRecorder::on_request(const json::RequestFields& fields,
 void LlmSpanRecorder::on_model(std::string_view requested, std::string_view resolved,
                                std::string_view provider_interface,
                                std::string_view upstream_model) {
-    span_.name = requested == resolved
-                     ? fmt::format("POST {} {}", path_, requested)
-                     : fmt::format("POST {} {} -> {}", path_, requested, resolved);
+    span_.name = requested == resolved ? concat({"POST ", path_, " ", requested})
+                                       : concat({"POST ", path_, " ", requested, " -> ", resolved});
     if (!recording()) return;
     auto& a = span_.attributes;
     a.set(sc::kLlmModel, resolved);
@@ -222,7 +222,7 @@ telemetry::Span LlmSpanRecorder::start_client_span(const telemetry::SpanId& pare
                                                    std::string_view host, uint16_t port,
                                                    std::string_view path) const {
     telemetry::Span span =
-        trace_.start_span(fmt::format("POST {}{}", host, path), SpanKind::Client,
+        trace_.start_span(concat({"POST ", host, path}), SpanKind::Client,
                           telemetry::kOutboundService, parent, kOutboundSpanAttributes);
     if (recording()) {
         span.attributes.set(sc::kHttpMethod, "POST");
