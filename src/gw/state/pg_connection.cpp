@@ -1,16 +1,21 @@
 #include "gw/state/pg_connection.hpp"
 
+#include "gw/state/libpq.hpp"
+
 #include <climits>
 
 #include <array>
 #include <charconv>
-#include <libpq-fe.h>
 #include <memory>
 #include <utility>
 #include <vector>
 
 namespace gw::state::pg {
 namespace {
+
+// Every Connection and QueryResult that calls into libpq exists only after Connection::open
+// loaded it.
+const Libpq& pq() { return loaded_libpq(); }
 
 constexpr Oid kTextOid = 25;  // pg_type.oid of `text`
 constexpr int kBinaryFormat = 1;
@@ -49,15 +54,16 @@ bool is_connection_string(std::string_view text) {
            text.find('=') != std::string_view::npos;
 }
 
-using ConninfoOptions = std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)>;
+using ConninfoOptions = std::unique_ptr<PQconninfoOption, decltype(Libpq::conninfo_free)>;
 
 // The password written in `connection_string` ("" when none), so that it can be masked in libpq's
 // messages. libpq's own parse errors may quote the whole string, so they are not passed on.
 Result<std::string> password_of(const std::string& connection_string) {
     if (!is_connection_string(connection_string)) return std::string();
     char* raw_error = nullptr;
-    ConninfoOptions options(PQconninfoParse(connection_string.c_str(), &raw_error), PQconninfoFree);
-    PQfreemem(raw_error);
+    ConninfoOptions options(pq().conninfo_parse(connection_string.c_str(), &raw_error),
+                            pq().conninfo_free);
+    pq().freemem(raw_error);
     if (!options) {
         return Error::invalid(
             "state_storage.connection_string is not a valid PostgreSQL connection string "
@@ -86,23 +92,25 @@ QueryResult::QueryResult(QueryResult&& other) noexcept
 
 QueryResult& QueryResult::operator=(QueryResult&& other) noexcept {
     if (this != &other) {
-        PQclear(result_);
+        if (result_ != nullptr) pq().clear(result_);
         result_ = std::exchange(other.result_, nullptr);
     }
     return *this;
 }
 
-QueryResult::~QueryResult() { PQclear(result_); }
+QueryResult::~QueryResult() {
+    if (result_ != nullptr) pq().clear(result_);
+}
 
-int QueryResult::rows() const { return PQntuples(result_); }
+int QueryResult::rows() const { return pq().ntuples(result_); }
 
 std::string_view QueryResult::text(int row, int column) const {
-    return {PQgetvalue(result_, row, column),
-            static_cast<std::size_t>(PQgetlength(result_, row, column))};
+    return {pq().get_value(result_, row, column),
+            static_cast<std::size_t>(pq().get_length(result_, row, column))};
 }
 
 std::int64_t QueryResult::affected_rows() const {
-    const std::string_view text = PQcmdTuples(result_);
+    const std::string_view text = pq().cmd_tuples(result_);
     std::int64_t count = 0;
     std::from_chars(text.data(), text.data() + text.size(), count);
     return count;
@@ -112,16 +120,19 @@ Connection::Connection(Connection&& other) noexcept : conn_(std::exchange(other.
 
 Connection& Connection::operator=(Connection&& other) noexcept {
     if (this != &other) {
-        PQfinish(conn_);
+        if (conn_ != nullptr) pq().finish(conn_);
         conn_ = std::exchange(other.conn_, nullptr);
     }
     return *this;
 }
 
-Connection::~Connection() { PQfinish(conn_); }
+Connection::~Connection() {
+    if (conn_ != nullptr) pq().finish(conn_);
+}
 
 Result<Connection> Connection::open(const std::string& connection_string,
                                     std::chrono::milliseconds timeout) {
+    if (auto loaded = load_libpq(); !loaded) return loaded.error();
     auto password = password_of(connection_string);
     if (!password) return password.error();
     const std::string connect_timeout = connect_timeout_text(timeout);
@@ -137,11 +148,11 @@ Result<Connection> Connection::open(const std::string& connection_string,
                                                "UTF8",
                                                connection_string.c_str(),
                                                nullptr};
-    Connection connection(PQconnectdbParams(keywords.data(), values.data(), 1));
+    Connection connection(pq().connectdb_params(keywords.data(), values.data(), 1));
     if (connection.conn_ == nullptr) return Error::internal("libpq: out of memory");
-    PQsetNoticeProcessor(connection.conn_, ignore_notice, nullptr);
-    if (PQstatus(connection.conn_) != CONNECTION_OK) {
-        std::string message = one_line(PQerrorMessage(connection.conn_));
+    pq().set_notice_processor(connection.conn_, ignore_notice, nullptr);
+    if (pq().status(connection.conn_) != CONNECTION_OK) {
+        std::string message = one_line(pq().error_message(connection.conn_));
         replace_all(message, *password, "***");
         return Error::io("cannot connect to PostgreSQL: " + message);
     }
@@ -162,19 +173,19 @@ Result<QueryResult> Connection::exec(const char* sql, std::span<const std::strin
     // Binary format: text parameters go as raw bytes, without NUL-termination or escaping.
     const std::vector<Oid> types(params.size(), kTextOid);
     const std::vector<int> formats(params.size(), kBinaryFormat);
-    PGresult* raw = PQexecParams(conn_, sql, static_cast<int>(params.size()), types.data(),
-                                 values.data(), lengths.data(), formats.data(), 0);
+    PGresult* raw = pq().exec_params(conn_, sql, static_cast<int>(params.size()), types.data(),
+                                     values.data(), lengths.data(), formats.data(), 0);
     QueryResult result(raw);  // owns `raw` whatever its status
-    const ExecStatusType status = PQresultStatus(raw);
+    const ExecStatusType status = pq().result_status(raw);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
     std::string message =
-        one_line(raw != nullptr ? PQresultErrorMessage(raw) : PQerrorMessage(conn_));
-    const char* state = PQresultErrorField(raw, PG_DIAG_SQLSTATE);
+        one_line(raw != nullptr ? pq().result_error_message(raw) : pq().error_message(conn_));
+    const char* state = pq().result_error_field(raw, PG_DIAG_SQLSTATE);
     if (state != nullptr && state == kQueryCanceled)
         return Error::timeout("PostgreSQL: " + message);
     return Error::io("PostgreSQL: " + message);
 }
 
-bool Connection::broken() const { return conn_ == nullptr || PQstatus(conn_) == CONNECTION_BAD; }
+bool Connection::broken() const { return conn_ == nullptr || pq().status(conn_) == CONNECTION_BAD; }
 
 }  // namespace gw::state::pg
