@@ -3,7 +3,6 @@
 // model outside prompt routers.
 
 #include "unit/translate/converse_cases.hpp"
-#include <ctime>
 #include <string>
 
 namespace gw::translate::testing {
@@ -247,13 +246,13 @@ TEST(ConverseResponseId, IsFreshForEveryAnswer) {
 
 // Converse sends no creation time; the client still gets the time of translation.
 TEST(ConverseResponse, StampsCreationTime) {
-    const std::time_t before = std::time(nullptr);
+    const std::int64_t before = unix_seconds();
     auto out = translate_response(ApiFormat::BedrockConverse, ApiFormat::OpenAiChat, kText);
     ASSERT_TRUE(out) << out.error().message;
     auto completion = decode_response(ApiFormat::OpenAiChat, *out);
     ASSERT_TRUE(completion) << completion.error().message;
     EXPECT_GE(completion->created, before);
-    EXPECT_LE(completion->created, std::time(nullptr));
+    EXPECT_LE(completion->created, unix_seconds());
     EXPECT_TRUE(completion->id.starts_with("bedrock-"));
 }
 

@@ -1,7 +1,6 @@
 // Anthropic Messages upstream -> OpenAI Chat client (a Chat client asking for anthropic/...).
 
 #include "unit/translate/response_cases.hpp"
-#include <ctime>
 
 namespace gw::translate::testing {
 namespace {
@@ -133,14 +132,14 @@ INSTANTIATE_TEST_SUITE_P(Cases, MessagesStopReasonToChat,
 
 // Anthropic sends no creation time; a Chat client still gets the time of translation.
 TEST(MessagesToChatResponse, StampsCreationTime) {
-    const std::time_t before = std::time(nullptr);
+    const std::int64_t before = unix_seconds();
     auto out = translate_response(ApiFormat::AnthropicMessages, ApiFormat::OpenAiChat,
                                   R"({"id":"msg_1","model":"claude","content":[]})");
     ASSERT_TRUE(out) << out.error().message;
     auto completion = decode_response(ApiFormat::OpenAiChat, *out);
     ASSERT_TRUE(completion) << completion.error().message;
     EXPECT_GE(completion->created, before);
-    EXPECT_LE(completion->created, std::time(nullptr));
+    EXPECT_LE(completion->created, unix_seconds());
 }
 
 }  // namespace
