@@ -29,14 +29,14 @@
 namespace gw::app {
 namespace {
 
-// Loading the system CA store costs ~1.5 MiB and 90k allocations, so the TLS context exists only
-// when something is reached over https: a provider (an explicit https base_url, or a built-in
-// endpoint) or a model metrics source (the public catalogues are https).
-bool any_upstream_uses_tls(const config::Config& config) {
+// Whether a user-configured upstream is reached over https: a provider (an explicit https
+// base_url, or a built-in endpoint) or a model metrics source (the public catalogues are https).
+// The internal providers are left out: every config gets arch-function, few ever call it.
+bool configured_upstream_uses_tls(const config::Config& config) {
     const bool providers =
         std::any_of(config.model_providers.begin(), config.model_providers.end(),
                     [](const config::ModelProvider& p) {
-                        return !p.base_url || istarts_with(*p.base_url, "https:");
+                        return !p.internal && (!p.base_url || istarts_with(*p.base_url, "https:"));
                     });
     const auto& sources = config.model_metrics_sources;
     const bool cost =
@@ -45,10 +45,15 @@ bool any_upstream_uses_tls(const config::Config& config) {
     return providers || cost || latency;
 }
 
-Result<std::shared_ptr<boost::asio::ssl::context>> upstream_tls_context(
-    const config::Config& config) {
-    if (!any_upstream_uses_tls(config)) return std::shared_ptr<boost::asio::ssl::context>{};
-    return net::make_client_tls_context(config.overrides.upstream_tls_ca_path);
+// The upstream TLS context is built by the first https connect (net::ClientTls says why), except
+// when the config itself needs https: then at startup, so that a bad CA bundle stops the start
+// and the first request does not pay for loading the CA store.
+Result<std::shared_ptr<const net::ClientTls>> upstream_tls(const config::Config& config) {
+    auto tls = std::make_shared<const net::ClientTls>(config.overrides.upstream_tls_ca_path);
+    if (configured_upstream_uses_tls(config) || config.overrides.upstream_tls_ca_path) {
+        if (auto built = tls->context(); !built) return built.error();
+    }
+    return tls;
 }
 
 http::ServerOptions server_options(const config::Listener& listener,
@@ -154,7 +159,7 @@ Result<std::unique_ptr<Gateway>> Gateway::create(std::shared_ptr<const config::C
     if (!listener) return Error::invalid("the config has no model listener");
     auto table = providers::ProviderTable::build(*config);
     if (!table) return table.error();
-    auto tls = upstream_tls_context(*config);
+    auto tls = upstream_tls(*config);
     if (!tls) return tls.error();
 
     auto impl = std::make_unique<Impl>();

@@ -40,7 +40,7 @@ std::optional<std::chrono::milliseconds> retry_after_of(const Headers& headers) 
 
 class HttpTransport final : public Transport {
   public:
-    HttpTransport(Endpoint endpoint, Headers headers, std::shared_ptr<asio::ssl::context> tls)
+    HttpTransport(Endpoint endpoint, Headers headers, std::shared_ptr<const net::ClientTls> tls)
         : endpoint_(std::move(endpoint)),
           headers_(std::move(headers)),
           client_(io_, std::move(tls), http::PoolOptions{.max_idle_per_origin = 1}) {
@@ -123,11 +123,10 @@ class HttpTransport final : public Transport {
 Result<std::unique_ptr<Transport>> make_http_transport(const ExporterSettings& settings) {
     auto endpoint = parse_endpoint(settings.endpoint);
     if (!endpoint) return endpoint.error();
-    std::shared_ptr<asio::ssl::context> tls;
+    std::shared_ptr<const net::ClientTls> tls;
     if (endpoint->tls) {
-        auto made = net::make_client_tls_context(std::nullopt);
-        if (!made) return made.error();
-        tls = std::move(*made);
+        tls = std::make_shared<const net::ClientTls>(std::nullopt);
+        if (auto built = tls->context(); !built) return built.error();
     }
     return std::unique_ptr<Transport>(
         std::make_unique<HttpTransport>(std::move(*endpoint), settings.headers, std::move(tls)));

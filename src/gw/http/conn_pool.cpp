@@ -98,13 +98,14 @@ asio::awaitable<Result<std::unique_ptr<UpstreamConnection>>> UpstreamClient::Imp
     if (!endpoints) co_return endpoints.error();
 
     if (origin.tls && !tls) {
-        co_return Error::invalid("no TLS context for " + origin.key() +
-                                 " (the gateway creates one only when a provider uses https)");
+        co_return Error::invalid("no TLS configured for " + origin.key());
     }
     auto conn = std::make_unique<UpstreamConnection>();
     conn->origin_key = origin.key();
     if (origin.tls) {
-        conn->secure = std::make_unique<TlsStream>(context, *tls);
+        auto tls_context = tls->context();
+        if (!tls_context) co_return tls_context.error();
+        conn->secure = std::make_unique<TlsStream>(context, **tls_context);
     } else {
         conn->plain = std::make_unique<beast::tcp_stream>(context);
     }
@@ -133,7 +134,7 @@ asio::awaitable<Result<std::unique_ptr<UpstreamConnection>>> UpstreamClient::Imp
     co_return conn;
 }
 
-UpstreamClient::UpstreamClient(asio::io_context& context, std::shared_ptr<asio::ssl::context> tls,
+UpstreamClient::UpstreamClient(asio::io_context& context, std::shared_ptr<const net::ClientTls> tls,
                                PoolOptions options)
     : impl_(std::make_unique<Impl>(context, std::move(tls), options)) {}
 

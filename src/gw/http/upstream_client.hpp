@@ -19,10 +19,11 @@
 
 namespace boost::asio {
 class io_context;
-namespace ssl {
-class context;
-}
 }  // namespace boost::asio
+
+namespace gw::net {
+class ClientTls;
+}  // namespace gw::net
 
 namespace gw::http {
 
@@ -92,8 +93,9 @@ class UpstreamCall {
 
 class UpstreamClient {
   public:
-    // `tls` may be null when no origin is https; a TLS origin then fails with an error.
-    UpstreamClient(boost::asio::io_context& context, std::shared_ptr<boost::asio::ssl::context> tls,
+    // `tls` may be null when no origin is https; a TLS origin then fails with an error. Its
+    // context is built by the first https connect.
+    UpstreamClient(boost::asio::io_context& context, std::shared_ptr<const net::ClientTls> tls,
                    PoolOptions options);
     ~UpstreamClient();
     UpstreamClient(const UpstreamClient&) = delete;

@@ -4,6 +4,7 @@
 
 #include "gw/base/result.hpp"
 #include "gw/http/upstream_client.hpp"
+#include "gw/net/tls_context.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -37,7 +38,7 @@ struct UpstreamConnection {
 };
 
 struct UpstreamClient::Impl {
-    Impl(boost::asio::io_context& c, std::shared_ptr<boost::asio::ssl::context> t, PoolOptions o)
+    Impl(boost::asio::io_context& c, std::shared_ptr<const net::ClientTls> t, PoolOptions o)
         : context(c), tls(std::move(t)), options(o), resolver(c) {}
 
     // A healthy idle connection for `origin`, or nullptr.
@@ -47,7 +48,7 @@ struct UpstreamClient::Impl {
         const UpstreamOrigin& origin, std::chrono::milliseconds timeout);
 
     boost::asio::io_context& context;
-    std::shared_ptr<boost::asio::ssl::context> tls;
+    std::shared_ptr<const net::ClientTls> tls;
     PoolOptions options;
     boost::asio::ip::tcp::resolver resolver;
     std::map<std::string, std::vector<std::unique_ptr<UpstreamConnection>>, std::less<>> idle;

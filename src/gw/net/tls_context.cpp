@@ -21,4 +21,9 @@ Result<std::shared_ptr<ssl::context>> make_client_tls_context(
     return ctx;
 }
 
+Result<std::shared_ptr<ssl::context>> ClientTls::context() const {
+    std::call_once(built_once_, [this] { built_ = make_client_tls_context(ca_file_); });
+    return *built_;
+}
+
 }  // namespace gw::net
