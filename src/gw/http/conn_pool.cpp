@@ -1,3 +1,4 @@
+#include "gw/base/concat.hpp"
 #include "gw/base/log.hpp"
 #include "gw/http/upstream_connection.hpp"
 
@@ -35,7 +36,7 @@ Error connect_error(const UpstreamOrigin& origin, const boost::system::error_cod
 }  // namespace
 
 std::string UpstreamOrigin::key() const {
-    return fmt::format("{}://{}:{}", tls ? "https" : "http", host, port);
+    return concat({tls ? "https://" : "http://", host, ":", Decimal(port).view()});
 }
 
 void UpstreamConnection::close() {

@@ -1,5 +1,6 @@
 #include "gw/http/response_writer.hpp"
 
+#include "gw/base/concat.hpp"
 #include "gw/http/client_connection.hpp"
 #include "gw/net/send_now.hpp"
 
@@ -76,13 +77,19 @@ ResponseWriter::ResponseWriter(ClientConnection& connection, bool keep_alive)
 
 std::string ResponseWriter::format_head(int status, const Headers& headers,
                                         std::optional<uint64_t> content_length) const {
-    std::string head = fmt::format("HTTP/1.1 {} {}\r\n", status, reason_phrase(status));
+    const Decimal code(static_cast<std::uint64_t>(status));
+    const std::string_view reason = reason_phrase(status);
+    std::size_t size = reason.size() + 96;  // status line, framing and Connection headers
+    for (const auto& [name, value] : headers.fields()) size += name.size() + value.size() + 4;
+    std::string head;
+    head.reserve(size);
+    head.append("HTTP/1.1 ").append(code.view()).append(" ").append(reason).append("\r\n");
     for (const auto& [name, value] : headers.fields()) {
         if (is_framing_header(name)) continue;
         head.append(name).append(": ").append(value).append("\r\n");
     }
     if (content_length) {
-        head.append(fmt::format("Content-Length: {}\r\n", *content_length));
+        head.append("Content-Length: ").append(Decimal(*content_length).view()).append("\r\n");
     } else {
         head.append("Transfer-Encoding: chunked\r\n");
     }

@@ -1,3 +1,4 @@
+#include "gw/base/concat.hpp"
 #include "gw/base/log.hpp"
 #include "gw/http/upstream_client.hpp"
 #include "gw/http/upstream_connection.hpp"
@@ -28,12 +29,18 @@ constexpr auto use_nothrow = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t kSliceBytes = 16 * 1024;
 
 std::string format_request_head(const UpstreamRequest& r) {
-    std::string head =
-        fmt::format("{} {} HTTP/1.1\r\nHost: {}\r\n", r.method, r.target, r.host_header);
+    const Decimal length(r.body.size());
+    std::size_t size = r.method.size() + r.target.size() + r.host_header.size() +
+                       length.view().size() + 48;  // the fixed text around them
+    for (const auto& [name, value] : r.headers.fields()) size += name.size() + value.size() + 4;
+    std::string head;
+    head.reserve(size);
+    head.append(r.method).append(" ").append(r.target).append(" HTTP/1.1\r\nHost: ");
+    head.append(r.host_header).append("\r\n");
     for (const auto& [name, value] : r.headers.fields()) {
         head.append(name).append(": ").append(value).append("\r\n");
     }
-    head.append(fmt::format("Content-Length: {}\r\n\r\n", r.body.size()));
+    head.append("Content-Length: ").append(length.view()).append("\r\n\r\n");
     return head;
 }
 

@@ -1,5 +1,6 @@
 #include "gw/providers/base_url.hpp"
 
+#include "gw/base/concat.hpp"
 #include "gw/providers/provider_id.hpp"
 
 #include <boost/url/parse.hpp>
@@ -15,7 +16,7 @@ namespace urls = boost::urls;
 bool is_ipv6(std::string_view host) { return host.find(':') != std::string_view::npos; }
 
 std::string bracketed(std::string_view host) {
-    return is_ipv6(host) ? fmt::format("[{}]", host) : std::string(host);
+    return is_ipv6(host) ? concat({"[", host, "]"}) : std::string(host);
 }
 
 Error bad_url(std::string_view url, std::string_view why) {
@@ -25,13 +26,13 @@ Error bad_url(std::string_view url, std::string_view why) {
 }  // namespace
 
 std::string Origin::key() const {
-    return fmt::format("{}://{}:{}", tls ? "https" : "http", bracketed(host), port);
+    return concat({tls ? "https://" : "http://", bracketed(host), ":", Decimal(port).view()});
 }
 
 std::string host_header_for(const Origin& origin) {
     const uint16_t default_port = origin.tls ? 443 : 80;
     if (origin.port == default_port) return bracketed(origin.host);
-    return fmt::format("{}:{}", bracketed(origin.host), origin.port);
+    return concat({bracketed(origin.host), ":", Decimal(origin.port).view()});
 }
 
 Result<BaseUrl> parse_base_url(std::string_view url) {

@@ -1,5 +1,6 @@
 #include "gw/providers/upstream_headers.hpp"
 
+#include "gw/base/concat.hpp"
 #include "gw/providers/provider_id.hpp"
 
 #include <fmt/format.h>
@@ -66,7 +67,7 @@ void set_credential(llm::ApiFormat upstream_api, const std::optional<std::string
         if (!headers.contains("anthropic-version"))
             headers.set("anthropic-version", kAnthropicVersion);
     } else if (credential) {
-        headers.set("Authorization", fmt::format("Bearer {}", *credential));
+        headers.set("Authorization", concat({"Bearer ", *credential}));
     }
 }
 

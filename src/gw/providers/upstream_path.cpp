@@ -1,5 +1,6 @@
 #include "gw/providers/upstream_path.hpp"
 
+#include "gw/base/concat.hpp"
 #include "gw/providers/provider_id.hpp"
 
 #include <fmt/format.h>
@@ -26,7 +27,7 @@ bool speaks_messages(std::optional<ProviderId> id) {
 std::string build(const PathInput& input, std::string_view default_prefix,
                   std::string_view suffix) {
     const std::string_view prefix = input.base_url_prefix.value_or(default_prefix);
-    return fmt::format("{}/{}", prefix, suffix);
+    return concat({prefix, "/", suffix});
 }
 
 // A model id as one path segment, percent-encoded the way the AWS SDKs send it: Bedrock ids hold
