@@ -82,9 +82,9 @@ void LlmSpanRecorder::on_request(const json::RequestFields& fields,
 void LlmSpanRecorder::on_model(std::string_view requested, std::string_view resolved,
                                std::string_view provider_interface,
                                std::string_view upstream_model) {
+    if (!recording()) return;  // an unrecorded span is dropped unseen: no name to build
     span_.name = requested == resolved ? concat({"POST ", path_, " ", requested})
                                        : concat({"POST ", path_, " ", requested, " -> ", resolved});
-    if (!recording()) return;
     auto& a = span_.attributes;
     a.set(sc::kLlmModel, resolved);
     if (auto slash = resolved.find('/'); slash != std::string_view::npos) {
@@ -221,9 +221,9 @@ telemetry::Span LlmSpanRecorder::start_outbound(std::string_view host, uint16_t 
 telemetry::Span LlmSpanRecorder::start_client_span(const telemetry::SpanId& parent,
                                                    std::string_view host, uint16_t port,
                                                    std::string_view path) const {
-    telemetry::Span span =
-        trace_.start_span(concat({"POST ", host, path}), SpanKind::Client,
-                          telemetry::kOutboundService, parent, kOutboundSpanAttributes);
+    telemetry::Span span = trace_.start_span(
+        recording() ? concat({"POST ", host, path}) : std::string(), SpanKind::Client,
+        telemetry::kOutboundService, parent, kOutboundSpanAttributes);
     if (recording()) {
         span.attributes.set(sc::kHttpMethod, "POST");
         span.attributes.set(sc::kServerAddress, host);
