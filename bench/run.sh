@@ -223,6 +223,24 @@ wrk_rps() {
     awk '/^Requests\/sec:/ { print $2 }' <<<"$out"
 }
 
+# The c=1 latency run: gw-loadgen JSON into $2.
+latency_run() {
+    local url=$1 out=$2
+    $PIN_LOAD "$BIN/gw-loadgen" --url "$url" --body-file "$TMP/chat.json" -c 1 -n "$LAT_N" \
+        --warmup "$WARMUP" >"$out"
+}
+
+# The c=32 throughput run; prints "RPS CPU_US": requests per second, and the CPU the proxy process
+# ($2, or - for none) spent per request meanwhile (user + system, all threads; 0 when unknown).
+c32_run() {
+    local url=$1 pid=$2 rps before=0 after=0
+    [[ $pid != - ]] && before=$(cpu_ticks "$pid")
+    rps=$(wrk_rps "$url" 32)
+    [[ $pid != - ]] && after=$(cpu_ticks "$pid")
+    awk -v r="${rps:-0}" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v s="$TPUT_SECS" \
+        'BEGIN { printf "%s %.3f\n", r, (r > 0 && t > 0) ? t / hz * 1e6 / (r * s) : 0 }'
+}
+
 # Measures one target and writes $TMP/results/<name>.json.
 measure() {
     local name=$1 port=$2 pid=$3
@@ -234,28 +252,22 @@ measure() {
     fi
     [[ $pid != - ]] && idle_kib=$(mem_kib "$pid" VmRSS)
     log "$name: latency at c=1 ($LAT_N requests)"
-    $PIN_LOAD "$BIN/gw-loadgen" --url "$url" --body-file "$TMP/chat.json" -c 1 -n "$LAT_N" \
-        --warmup "$WARMUP" >"$TMP/$name.lat.json" || log "$name: errors in the latency run"
+    latency_run "$url" "$TMP/$name.lat.json" || log "$name: errors in the latency run"
     log "$name: streamed TTFB ($STREAM_N requests, $STREAM_CHUNKS chunks, ${STREAM_CHUNK_DELAY_MS} ms apart)"
     $PIN_LOAD "$BIN/gw-loadgen" --url "$url" --body-file "$TMP/stream.json" -c 1 -n "$STREAM_N" \
         --warmup 10 -H "x-mock-chunks: $STREAM_CHUNKS" \
         -H "x-mock-chunk-delay-ms: $STREAM_CHUNK_DELAY_MS" >"$TMP/$name.ttfb.json" ||
         log "$name: errors in the stream run"
     log "$name: throughput at c=32 and c=128 (${TPUT_SECS}s each)"
-    local rps32 rps128 cpu_before=0 cpu_after=0
-    [[ $pid != - ]] && cpu_before=$(cpu_ticks "$pid")
-    rps32=$(wrk_rps "$url" 32)
-    [[ $pid != - ]] && cpu_after=$(cpu_ticks "$pid")
+    local c32 rps128
+    c32=$(c32_run "$url" "$pid")
     rps128=$(wrk_rps "$url" 128)
     [[ $pid != - ]] && peak_kib=$(mem_kib "$pid" VmHWM)
-    python3 - "$TMP/$name.lat.json" "$TMP/$name.ttfb.json" "$rps32" "$rps128" "$idle_kib" \
-        "$peak_kib" "$((cpu_after - cpu_before))" "$(getconf CLK_TCK)" "$TPUT_SECS" \
-        >"$TMP/results/$name.json" <<'PY'
+    python3 - "$TMP/$name.lat.json" "$TMP/$name.ttfb.json" "$c32" "$rps128" "$idle_kib" \
+        "$peak_kib" >"$TMP/results/$name.json" <<'PY'
 import json, sys
 lat, ttfb = (json.load(open(p)) for p in sys.argv[1:3])
-rps32, ticks, hz, secs = float(sys.argv[3] or 0), int(sys.argv[7]), int(sys.argv[8]), float(sys.argv[9])
-# CPU the proxy process spent per request during the c=32 run (user + system, all threads).
-cpu_us = ticks / hz * 1e6 / (rps32 * secs) if rps32 > 0 and ticks > 0 else 0
+rps32, cpu_us = (float(v) for v in sys.argv[3].split())
 print(json.dumps({"latency_us": lat["latency_us"], "ttfb_us": ttfb["ttfb_us"],
                   "stream_total_us": ttfb["latency_us"], "errors": lat["errors"] + ttfb["errors"],
                   "rps_c32": rps32, "rps_c128": float(sys.argv[4] or 0),
@@ -269,18 +281,13 @@ PY
 ab_round() {
     local name=$1 round=$2 port=$3 pid=$4
     local url=http://127.0.0.1:$port/v1/chat/completions
-    $PIN_LOAD "$BIN/gw-loadgen" --url "$url" --body-file "$TMP/chat.json" -c 1 -n "$LAT_N" \
-        --warmup "$WARMUP" >"$TMP/ab.lat.json" || log "$name: errors in A/B round $round"
-    local rps32 cpu_before cpu_after
-    cpu_before=$(cpu_ticks "$pid")
-    rps32=$(wrk_rps "$url" 32)
-    cpu_after=$(cpu_ticks "$pid")
-    python3 - "$TMP/ab.lat.json" "$rps32" "$((cpu_after - cpu_before))" "$(getconf CLK_TCK)" \
-        "$TPUT_SECS" >"$TMP/ab/$name.$round.json" <<'PY'
+    latency_run "$url" "$TMP/ab.lat.json" || log "$name: errors in A/B round $round"
+    local c32
+    c32=$(c32_run "$url" "$pid")
+    python3 - "$TMP/ab.lat.json" "$c32" >"$TMP/ab/$name.$round.json" <<'PY'
 import json, sys
 lat = json.load(open(sys.argv[1]))
-rps32, ticks, hz, secs = float(sys.argv[2] or 0), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
-cpu_us = ticks / hz * 1e6 / (rps32 * secs) if rps32 > 0 and ticks > 0 else 0
+rps32, cpu_us = (float(v) for v in sys.argv[2].split())
 print(json.dumps({"latency_us": lat["latency_us"], "rps_c32": rps32, "cpu_us_per_req_c32": cpu_us}))
 PY
 }
