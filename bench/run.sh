@@ -33,9 +33,9 @@ while [[ $# -gt 0 ]]; do
 done
 
 if [[ $QUICK == 1 ]]; then
-    LAT_N=2000; STREAM_N=100; TPUT_SECS=3; WARMUP=200; AB_ROUNDS=3
+    LAT_N=2000; STREAM_N=100; TPUT_SECS=3; WARMUP=200; AB_ROUNDS=3; AB_LAT_N=20000
 else
-    LAT_N=10000; STREAM_N=400; TPUT_SECS=8; WARMUP=500; AB_ROUNDS=5
+    LAT_N=10000; STREAM_N=400; TPUT_SECS=8; WARMUP=500; AB_ROUNDS=5; AB_LAT_N=50000
 fi
 STREAM_CHUNKS=5
 STREAM_CHUNK_DELAY_MS=2
@@ -223,10 +223,10 @@ wrk_rps() {
     awk '/^Requests\/sec:/ { print $2 }' <<<"$out"
 }
 
-# The c=1 latency run: gw-loadgen JSON into $2.
+# The c=1 latency run: gw-loadgen JSON into $2, $3 requests (default $LAT_N).
 latency_run() {
-    local url=$1 out=$2
-    $PIN_LOAD "$BIN/gw-loadgen" --url "$url" --body-file "$TMP/chat.json" -c 1 -n "$LAT_N" \
+    local url=$1 out=$2 count=${3:-$LAT_N}
+    $PIN_LOAD "$BIN/gw-loadgen" --url "$url" --body-file "$TMP/chat.json" -c 1 -n "$count" \
         --warmup "$WARMUP" >"$out"
 }
 
@@ -276,12 +276,13 @@ print(json.dumps({"latency_us": lat["latency_us"], "ttfb_us": ttfb["ttfb_us"],
 PY
 }
 
-# One round of the tracing A/B: the same c=1 latency run and c=32 throughput run as measure(),
-# without TTFB and memory, into $TMP/ab/<name>.<round>.json.
+# One round of the tracing A/B: the c=1 latency run and c=32 throughput run of measure(), without
+# TTFB and memory, into $TMP/ab/<name>.<round>.json. The latency run is longer ($AB_LAT_N
+# requests): a p99 of a few thousand requests moves by more than the 10 us being judged.
 ab_round() {
     local name=$1 round=$2 port=$3 pid=$4
     local url=http://127.0.0.1:$port/v1/chat/completions
-    latency_run "$url" "$TMP/ab.lat.json" || log "$name: errors in A/B round $round"
+    latency_run "$url" "$TMP/ab.lat.json" "$AB_LAT_N" || log "$name: errors in A/B round $round"
     local c32
     c32=$(c32_run "$url" "$pid")
     python3 - "$TMP/ab.lat.json" "$c32" >"$TMP/ab/$name.$round.json" <<'PY'
@@ -355,7 +356,7 @@ ab = {}
 for f in sorted(os.listdir(ab_dir)) if os.path.isdir(ab_dir) else []:
     name = f.split(".")[0]
     ab.setdefault(name, []).append(json.load(open(os.path.join(ab_dir, f))))
-tracing_cost = None
+tracing_cost = tracing_p99 = tracing_loss = None
 if "planoai" in ab and "planoai-notrace" in ab:
     import statistics
     med = lambda t, get: statistics.median(get(x) for x in ab[t])
@@ -366,8 +367,11 @@ if "planoai" in ab and "planoai-notrace" in ab:
         on_q = med("planoai", lambda x: x["latency_us"][q])
         off_q = med("planoai-notrace", lambda x: x["latency_us"][q])
         print(f"  c=1 latency {q}: {on_q:.1f} vs {off_q:.1f} us ({on_q - off_q:+.1f} us)")
+        if q == "p99":
+            tracing_p99 = on_q - off_q
     on_r, off_r = med("planoai", lambda x: x["rps_c32"]), med("planoai-notrace", lambda x: x["rps_c32"])
     loss = 1 - on_r / off_r if off_r > 0 else 0
+    tracing_loss = loss
     print(f"  throughput c32: {on_r:,.0f} vs {off_r:,.0f} req/s ({loss:+.1%} lost)")
     con = med("planoai", lambda x: x["cpu_us_per_req_c32"])
     coff = med("planoai-notrace", lambda x: x["cpu_us_per_req_c32"])
@@ -400,6 +404,9 @@ if "planoai" in r and nginx and direct:
     check("throughput c=32 >= 0.8x nginx", p["rps_c32"] >= 0.8 * nginx["rps_c32"])
     check("throughput c=128 >= 0.8x nginx", p["rps_c128"] >= 0.8 * nginx["rps_c128"])
     check("idle RSS <= 15 MiB", 0 < p["idle_rss_kib"] <= 15 * 1024)
+    if tracing_p99 is not None:
+        check("tracing at 100 % adds <= 10 us c=1 p99 (median)", tracing_p99 <= 10)
+        check("tracing at 100 % costs <= 10 % throughput c=32 (median)", tracing_loss <= 0.10)
     if tracing_cost:
         check("tracing at 100 % costs <= 10 % proxy CPU per request (c=32, median)",
               tracing_cost[0] <= 1.1 * tracing_cost[1])

@@ -16,11 +16,15 @@ bool bind(void* library, const char* name, Function& out) {
     return out != nullptr;
 }
 
-Result<Libpq> open_libpq() {
-    void* library = dlopen(kLibrary, RTLD_NOW | RTLD_LOCAL);
+}  // namespace
+
+namespace detail {
+
+Result<Libpq> open_libpq(const char* soname) {
+    void* library = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
     if (library == nullptr) {
         const char* why = dlerror();
-        return Error::io(std::string("PostgreSQL state storage needs ") + kLibrary +
+        return Error::io(std::string("PostgreSQL state storage needs ") + soname +
                          " (Debian package libpq5): " + (why != nullptr ? why : "not found"));
     }
     Libpq api;
@@ -40,7 +44,7 @@ Result<Libpq> open_libpq() {
         bind(library, "PQstatus", api.status);
     if (!complete) {
         dlclose(library);
-        return Error::io(std::string(kLibrary) +
+        return Error::io(std::string(soname) +
                          " lacks a function planoai needs; install "
                          "a current libpq5");
     }
@@ -48,8 +52,12 @@ Result<Libpq> open_libpq() {
     return api;
 }
 
+}  // namespace detail
+
+namespace {
+
 const Result<Libpq>& the_libpq() {
-    static const Result<Libpq> loaded = open_libpq();
+    static const Result<Libpq> loaded = detail::open_libpq(kLibrary);
     return loaded;
 }
 

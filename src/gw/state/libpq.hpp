@@ -38,4 +38,10 @@ Result<const Libpq*> load_libpq();
 // The table of a successful load_libpq(): for objects that exist only after one.
 const Libpq& loaded_libpq();
 
+namespace detail {
+// What load_libpq() does once, for the library file `soname`; tests name missing or unsuitable
+// files to see the errors a user without libpq5 gets.
+Result<Libpq> open_libpq(const char* soname);
+}  // namespace detail
+
 }  // namespace gw::state::pg

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace gw::state::pg {
 namespace {
 
@@ -26,6 +28,22 @@ TEST(Libpq, OpensOnceAndHandsOutOneCompleteTable) {
     pq.conninfo_free(options);
     pq.freemem(error);
     EXPECT_TRUE(found_host);
+}
+
+TEST(Libpq, AMissingLibraryIsAnErrorNamingThePackageToInstall) {
+    auto opened = detail::open_libpq("libpq-not-installed.so.5");
+    ASSERT_FALSE(opened);
+    EXPECT_NE(opened.error().message.find("libpq-not-installed.so.5"), std::string::npos);
+    EXPECT_NE(opened.error().message.find("Debian package libpq5"), std::string::npos)
+        << opened.error().message;
+}
+
+TEST(Libpq, ALibraryWithoutTheFunctionsIsRefused) {
+    // libc is always there and has none of libpq's functions.
+    auto opened = detail::open_libpq("libc.so.6");
+    ASSERT_FALSE(opened);
+    EXPECT_NE(opened.error().message.find("lacks a function"), std::string::npos)
+        << opened.error().message;
 }
 
 }  // namespace
