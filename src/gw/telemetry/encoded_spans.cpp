@@ -89,6 +89,23 @@ void EncodedSpans::clear() {
     count_ = 0;
 }
 
+void EncodedSpans::move_tail_to(std::size_t keep, EncodedSpans& to) {
+    std::size_t group_first = 0;  // index of the group's first span, over all groups
+    for (Group& g : groups_) {
+        const std::size_t held = g.ends.size();
+        const std::size_t kept = keep > group_first ? std::min(held, keep - group_first) : 0;
+        for (std::size_t i = kept; i < held; ++i) {
+            const std::size_t begin = i == 0 ? 0 : g.ends[i - 1];
+            to.append_encoded(g.service,
+                              std::string_view(g.fields).substr(begin, g.ends[i] - begin));
+        }
+        g.fields.resize(kept == 0 ? 0 : g.ends[kept - 1]);
+        g.ends.resize(kept);
+        count_ -= held - kept;
+        group_first += held;
+    }
+}
+
 void EncodedSpans::write_request(std::size_t first, std::size_t count, std::string& out) const {
     std::vector<Slice> slices;
     std::size_t group_first = 0;  // index of the group's first span, over all groups

@@ -23,6 +23,9 @@ class EncodedSpans {
     [[nodiscard]] std::size_t size() const { return count_; }
     // Forgets every span but keeps the buffers, so refilling does not allocate.
     void clear();
+    // Keeps the first `keep` spans (counted as write_request counts them) and appends the rest
+    // to `to`, each into the group of its service.
+    void move_tail_to(std::size_t keep, EncodedSpans& to);
 
     // Replaces `out` with one ExportTraceServiceRequest holding `count` spans from span `first`,
     // counting spans group by group (groups in order of first appearance, spans in arrival order).

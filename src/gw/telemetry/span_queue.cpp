@@ -7,6 +7,13 @@
 #include <utility>
 
 namespace gw::telemetry {
+namespace {
+
+// Past a batch, a remainder up to this share of a batch is carried over. It is copied under the
+// lock, so only a small one; a larger one (the exporter fell behind) is a fair batch already.
+constexpr std::size_t kCarriedShareOfBatch = 8;
+
+}  // namespace
 
 SpanQueue::SpanQueue(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 1)) {}
 
@@ -39,6 +46,10 @@ std::size_t SpanQueue::pop_batch(EncodedSpans& out, std::size_t batch_size,
     ready_.wait_until(lock, deadline, [&] { return closed_ || pending_.size() >= wanted; });
     wake_at_ = 0;
     std::swap(pending_, out);
+    const std::size_t remainder = out.size() % wanted;
+    if (!closed_ && out.size() > wanted && remainder <= wanted / kCarriedShareOfBatch) {
+        out.move_tail_to(out.size() - remainder, pending_);
+    }
     refusing_.store(closed_, std::memory_order_relaxed);
     return out.size();
 }

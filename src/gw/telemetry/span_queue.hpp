@@ -36,9 +36,12 @@ class SpanQueue {
     [[nodiscard]] bool try_push(const Span& span);
 
     // Consumer thread only. Waits until `batch_size` spans are pending, the queue is closed, or
-    // `deadline` passes, then hands every pending span over in `out` (cleared first; its buffers
-    // are recycled for later pushes). Hands over at most `capacity` spans, possibly more than
-    // `batch_size`: the exporter splits them, outside the lock. Returns the number handed over.
+    // `deadline` passes, then hands the pending spans over in `out` (cleared first; its buffers
+    // are recycled for later pushes) and returns how many. Hands over at most `capacity` spans,
+    // possibly more than `batch_size`: the exporter splits them, outside the lock. The few spans
+    // that arrive between the push completing a batch and the consumer taking the lock stay for
+    // the next batch, rather than leaving as an export request of their own; once the queue is
+    // closed, everything is handed over.
     std::size_t pop_batch(EncodedSpans& out, std::size_t batch_size, Clock::time_point deadline);
 
     // Refuses further pushes and wakes the consumer, which then drains what is left (shutdown).

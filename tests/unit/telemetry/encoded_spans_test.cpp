@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <opentelemetry/proto/collector/trace/v1/trace_service.pb.h>
 #include <string>
 #include <utility>
@@ -81,6 +82,37 @@ TEST(EncodedSpans, EverySplitHoldsExactlyItsSpans) {
                 all.begin() + static_cast<std::ptrdiff_t>(first + count));
             EXPECT_EQ(contents(bytes), expected) << first << "+" << count;
         }
+    }
+}
+
+TEST(EncodedSpans, EveryTailMovesWholeAndTheHeadKeepsTheRest) {
+    const std::vector<std::pair<std::string, std::string>> all = {
+        {"plano(llm)", "s0"},      {"plano(llm)", "s2"},     {"plano(outbound)", "s1"},
+        {"plano(outbound)", "s4"}, {"plano(routing)", "s3"},
+    };
+    for (std::size_t keep = 0; keep <= 5; ++keep) {
+        EncodedSpans head = five_spans();
+        EncodedSpans tail;
+        tail.append(span("plano(routing)", "earlier"));
+        head.move_tail_to(keep, tail);
+        EXPECT_EQ(head.size(), keep);
+        EXPECT_EQ(tail.size(), 1 + 5 - keep);
+        std::string bytes;
+        head.write_request(0, head.size(), bytes);
+        const auto split = all.begin() + static_cast<std::ptrdiff_t>(keep);
+        EXPECT_EQ(contents(bytes), decltype(all)(all.begin(), split)) << keep;
+        // The tail joins `tail`, each span in the group of its service.
+        std::vector<std::pair<std::string, std::string>> moved(split, all.end());
+        moved.emplace_back("plano(routing)", "earlier");
+        tail.write_request(0, tail.size(), bytes);
+        auto got = contents(bytes);
+        std::sort(got.begin(), got.end());
+        std::sort(moved.begin(), moved.end());
+        EXPECT_EQ(got, moved) << keep;
+        // The head takes new spans after the ones it kept.
+        head.append(span("plano(llm)", "later"));
+        head.write_request(0, head.size(), bytes);
+        EXPECT_EQ(contents(bytes).size(), keep + 1);
     }
 }
 

@@ -65,13 +65,13 @@ TEST(SpanQueue, FullQueueTakesSpansAgainOnceDrained) {
     EXPECT_EQ(q.dropped(), 2u);
 }
 
-TEST(SpanQueue, PopHandsOverEverythingPendingInOrder) {
+TEST(SpanQueue, PopHandsOverThePendingSpansInOrder) {
     SpanQueue q(8);
     for (const char* n : {"a", "b", "c"}) ASSERT_TRUE(q.try_push(named(n)));
     EXPECT_EQ(q.size(), 3u);
     EncodedSpans out;
     out.append(named("stale"));
-    EXPECT_EQ(q.pop_batch(out, 2, now()), 3u);
+    EXPECT_EQ(q.pop_batch(out, 4, now()), 3u);
     EXPECT_EQ(q.size(), 0u);
     ASSERT_EQ(out.size(), 3u);
     EXPECT_EQ(names(out), (std::vector<std::string>{"a", "b", "c"}));
@@ -79,6 +79,34 @@ TEST(SpanQueue, PopHandsOverEverythingPendingInOrder) {
     EXPECT_EQ(out.size(), 0u);
     EXPECT_TRUE(names(out).empty());
     EXPECT_TRUE(q.try_push(named("d")));  // room again after the pop
+}
+
+TEST(SpanQueue, AFewSpansPastABatchWaitForTheNextOne) {
+    SpanQueue q(64);
+    for (int i = 0; i < 17; ++i) ASSERT_TRUE(q.try_push(named("s" + std::to_string(i))));
+    EncodedSpans out;
+    EXPECT_EQ(q.pop_batch(out, 8, now()), 16u);
+    EXPECT_EQ(names(out).back(), "s15");
+    EXPECT_EQ(q.size(), 1u);
+    ASSERT_TRUE(q.try_push(named("s17")));
+    EXPECT_EQ(q.pop_batch(out, 8, now()), 2u);  // the deadline passed: a partial batch
+    EXPECT_EQ(names(out), (std::vector<std::string>{"s16", "s17"}));
+}
+
+TEST(SpanQueue, ALargerRemainderIsHandedOverWithTheBatch) {
+    SpanQueue q(64);
+    for (int i = 0; i < 12; ++i) ASSERT_TRUE(q.try_push(named("s")));
+    EncodedSpans out;
+    EXPECT_EQ(q.pop_batch(out, 8, now()), 12u);
+    EXPECT_EQ(q.size(), 0u);
+}
+
+TEST(SpanQueue, AClosedQueueHandsOverEverything) {
+    SpanQueue q(64);
+    for (int i = 0; i < 9; ++i) ASSERT_TRUE(q.try_push(named("s")));
+    q.close();
+    EncodedSpans out;
+    EXPECT_EQ(q.pop_batch(out, 8, now()), 9u);
 }
 
 TEST(SpanQueue, PopReturnsAtTheDeadlineWithAPartialBatch) {
