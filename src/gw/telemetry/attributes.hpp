@@ -23,6 +23,10 @@ using StringArray = std::vector<std::string>;
 using AttributeValue = std::variant<std::string, std::int64_t, double, bool, StringArray>;
 
 struct Attribute {
+    // The value is built in place from whatever `value` is (a string, an integer, ...).
+    template <class Value>
+    Attribute(AttributeKey k, Value&& v) : key(std::move(k)), value(std::forward<Value>(v)) {}
+
     AttributeKey key;
     AttributeValue value;
 
@@ -41,29 +45,25 @@ class Attributes {
     Attributes() = default;
     explicit Attributes(std::size_t limit) : limit_(limit) {}
 
-    void set(AttributeKey key, AttributeValue value);
-    void set(AttributeKey key, std::string_view value) {
-        set(std::move(key), AttributeValue(std::string(value)));
-    }
-    void set(AttributeKey key, const char* value) { set(std::move(key), std::string_view(value)); }
-    void set(AttributeKey key, std::string value) {
-        set(std::move(key), AttributeValue(std::move(value)));
-    }
-    void set(AttributeKey key, double value) { set(std::move(key), AttributeValue(value)); }
+    void set(AttributeKey key, AttributeValue value) { put(std::move(key), std::move(value)); }
+    void set(AttributeKey key, std::string_view value) { put(std::move(key), std::string(value)); }
+    void set(AttributeKey key, const char* value) { put(std::move(key), std::string(value)); }
+    void set(AttributeKey key, std::string value) { put(std::move(key), std::move(value)); }
+    void set(AttributeKey key, StringArray value) { put(std::move(key), std::move(value)); }
+    void set(AttributeKey key, double value) { put(std::move(key), value); }
     // Integers of any width become int64 (unsigned values above INT64_MAX saturate); bool stays
     // bool.
     template <std::integral T>
     void set(AttributeKey key, T value) {
         if constexpr (std::is_same_v<T, bool>) {
-            set(std::move(key), AttributeValue(value));
+            put(std::move(key), value);
         } else if constexpr (std::is_unsigned_v<T>) {
             constexpr auto kMax =
                 static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
             const auto wide = static_cast<std::uint64_t>(value);
-            set(std::move(key),
-                AttributeValue(static_cast<std::int64_t>(wide > kMax ? kMax : wide)));
+            put(std::move(key), static_cast<std::int64_t>(wide > kMax ? kMax : wide));
         } else {
-            set(std::move(key), AttributeValue(static_cast<std::int64_t>(value)));
+            put(std::move(key), static_cast<std::int64_t>(value));
         }
     }
     // Sets every attribute of `other` in order, with the same last-write-wins rule.
@@ -79,6 +79,36 @@ class Attributes {
     void reserve(std::size_t n) { items_.reserve(n); }
 
   private:
+    // Inline because a span records ~40 attributes per request: the common case (a key not set
+    // before, room left) is one bit test and one in-place append.
+    template <class Value>
+    void put(AttributeKey&& key, Value&& value) {
+        const std::uint64_t bit = seen_bit(key.view());
+        if ((seen_ & bit) != 0) {
+            if (const std::size_t at = index_of(key.view()); at < items_.size()) {
+                items_[at].value = std::forward<Value>(value);
+                return;
+            }
+        }
+        if (items_.size() >= limit_) {
+            ++dropped_;
+            return;
+        }
+        seen_ |= bit;
+        items_.emplace_back(std::move(key), std::forward<Value>(value));
+    }
+
+    // Which of the 64 bits of seen_ stands for `key`. Keys of one length mostly differ in their
+    // last characters ("...input_tokens", "...output_tokens"), so those are mixed in.
+    static std::uint64_t seen_bit(std::string_view key) {
+        if (key.empty()) return 1;
+        const auto last = static_cast<unsigned char>(key.back());
+        const auto middle = static_cast<unsigned char>(key[key.size() / 2]);
+        return std::uint64_t{1} << ((key.size() * 7 + last * 3 + middle) & 63);
+    }
+    // Position of `key` in items_, or items_.size() when absent.
+    [[nodiscard]] std::size_t index_of(std::string_view key) const;
+
     std::vector<Attribute> items_;
     // One bit per key hash seen: a clear bit proves a key is new, so most sets of a span's ~40
     // distinct keys append without scanning the ones already there.
