@@ -44,6 +44,12 @@ void Headers::set(std::string_view name, std::string_view value) {
                   fields_.end());
 }
 
+size_t Headers::wire_size() const {
+    size_t size = 0;
+    for (const auto& [name, value] : fields_) size += name.size() + value.size() + 4;
+    return size;
+}
+
 void Headers::remove(std::string_view name) {
     fields_.erase(std::remove_if(fields_.begin(), fields_.end(),
                                  [&](const Field& f) { return iequals(f.first, name); }),

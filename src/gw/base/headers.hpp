@@ -31,6 +31,8 @@ class Headers {
     [[nodiscard]] const std::vector<Field>& fields() const { return fields_; }
     [[nodiscard]] bool empty() const { return fields_.empty(); }
     [[nodiscard]] size_t size() const { return fields_.size(); }
+    // Bytes of every field written as a `Name: value\r\n` line: what a message head reserves.
+    [[nodiscard]] size_t wire_size() const;
 
   private:
     std::vector<Field> fields_;

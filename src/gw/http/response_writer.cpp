@@ -79,10 +79,9 @@ std::string ResponseWriter::format_head(int status, const Headers& headers,
                                         std::optional<uint64_t> content_length) const {
     const Decimal code(static_cast<std::uint64_t>(status));
     const std::string_view reason = reason_phrase(status);
-    std::size_t size = reason.size() + 96;  // status line, framing and Connection headers
-    for (const auto& [name, value] : headers.fields()) size += name.size() + value.size() + 4;
     std::string head;
-    head.reserve(size);
+    // The status line, framing and Connection headers fit in the 96.
+    head.reserve(reason.size() + 96 + headers.wire_size());
     head.append("HTTP/1.1 ").append(code.view()).append(" ").append(reason).append("\r\n");
     for (const auto& [name, value] : headers.fields()) {
         if (is_framing_header(name)) continue;

@@ -30,11 +30,9 @@ constexpr std::size_t kSliceBytes = 16 * 1024;
 
 std::string format_request_head(const UpstreamRequest& r) {
     const Decimal length(r.body.size());
-    std::size_t size = r.method.size() + r.target.size() + r.host_header.size() +
-                       length.view().size() + 48;  // the fixed text around them
-    for (const auto& [name, value] : r.headers.fields()) size += name.size() + value.size() + 4;
     std::string head;
-    head.reserve(size);
+    head.reserve(r.method.size() + r.target.size() + r.host_header.size() + length.view().size() +
+                 48 /* the fixed text around them */ + r.headers.wire_size());
     head.append(r.method).append(" ").append(r.target).append(" HTTP/1.1\r\nHost: ");
     head.append(r.host_header).append("\r\n");
     for (const auto& [name, value] : r.headers.fields()) {

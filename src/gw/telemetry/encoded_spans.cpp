@@ -60,6 +60,10 @@ void write_slice(wire::Writer& w, const Slice& slice, const SliceSizes& n) {
 
 }  // namespace
 
+std::size_t EncodedSpans::Group::start_of(std::size_t span) const {
+    return span == 0 ? 0 : ends[span - 1];
+}
+
 EncodedSpans::Group& EncodedSpans::group_for(std::string_view service) {
     auto it = std::find_if(groups_.begin(), groups_.end(),
                            [&](const Group& g) { return g.service == service; });
@@ -95,11 +99,11 @@ void EncodedSpans::move_tail_to(std::size_t keep, EncodedSpans& to) {
         const std::size_t held = g.ends.size();
         const std::size_t kept = keep > group_first ? std::min(held, keep - group_first) : 0;
         for (std::size_t i = kept; i < held; ++i) {
-            const std::size_t begin = i == 0 ? 0 : g.ends[i - 1];
+            const std::size_t begin = g.start_of(i);
             to.append_encoded(g.service,
                               std::string_view(g.fields).substr(begin, g.ends[i] - begin));
         }
-        g.fields.resize(kept == 0 ? 0 : g.ends[kept - 1]);
+        g.fields.resize(g.start_of(kept));
         g.ends.resize(kept);
         count_ -= held - kept;
         group_first += held;
@@ -115,7 +119,7 @@ void EncodedSpans::write_request(std::size_t first, std::size_t count, std::stri
         const std::size_t from = std::max(first, group_first);
         const std::size_t to = std::min(last, group_last);
         if (from < to) {
-            const std::size_t begin = from == group_first ? 0 : g.ends[from - group_first - 1];
+            const std::size_t begin = g.start_of(from - group_first);
             const std::size_t end = g.ends[to - group_first - 1];
             slices.push_back({g.service, std::string_view(g.fields).substr(begin, end - begin)});
         }

@@ -36,6 +36,9 @@ class EncodedSpans {
         std::string service;
         std::string fields;             // the group's span fields, back to back
         std::vector<std::size_t> ends;  // where each span's field ends in `fields`
+
+        // Where span `span` of the group starts in `fields` (its end, for one past the last).
+        [[nodiscard]] std::size_t start_of(std::size_t span) const;
     };
 
     Group& group_for(std::string_view service);

@@ -41,5 +41,15 @@ TEST(Strings, PrefixAndLowerHelpers) {
     EXPECT_EQ(to_lower("MiXeD-1"), "mixed-1");
 }
 
+TEST(Headers, WireSizeIsTheLengthOfTheHeaderLines) {
+    Headers h;
+    EXPECT_EQ(h.wire_size(), 0u);
+    h.add("Host", "a");
+    h.add("X-Id", "42");
+    std::string lines;
+    for (const auto& [name, value] : h.fields()) lines += name + ": " + value + "\r\n";
+    EXPECT_EQ(h.wire_size(), lines.size());
+}
+
 }  // namespace
 }  // namespace gw
