@@ -22,6 +22,7 @@ all_targets=(
   router_answer:4096
   event_stream:4096
   otlp_decode:4096
+  otlp_encode:4096
   config:4096
 )
 if (($# > 0)); then

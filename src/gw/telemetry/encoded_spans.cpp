@@ -73,9 +73,7 @@ EncodedSpans::Group& EncodedSpans::group_for(std::string_view service) {
 }
 
 void EncodedSpans::append(const Span& span) {
-    thread_local std::string field;
-    encode_span_field(span, field);
-    append_encoded(span.service_name, field);
+    append_encoded(span.service_name, encode_span_field(span));
 }
 
 void EncodedSpans::append_encoded(std::string_view service, std::string_view span_field) {

@@ -7,16 +7,16 @@
 
 #include <algorithm>
 #include <bit>
-#include <cassert>
 #include <cstdint>
-#include <utility>
+#include <cstring>
 #include <variant>
-#include <vector>
 
-// A span is walked twice by the same traversal (emit_span): once with a SizePass that records, in
-// walk order, the length of every nested message and of every (sanitized) string, then with a
-// WritePass that replays those lengths while writing into a buffer of the exact size. One
-// traversal means sizes and bytes cannot drift apart, and each string is scanned only once.
+// A span is written in one pass, front to back, into storage the thread keeps. Strings and scalar
+// attributes have lengths known before they are written (a string's sanitized size costs one scan
+// that the copy would make anyway). A nested message of unknown length (event, status, array)
+// gets a one-byte length slot that is widened, moving its bytes, in the rare case it reaches 128
+// bytes. The span itself is written after headroom for its tag and length, filled in last, so the
+// ~1 KB of a span is never moved.
 namespace gw::telemetry {
 namespace {
 
@@ -27,7 +27,7 @@ namespace field = otlp_field;
 enum class Presence { OmitDefault, Always };
 
 // The sizes around a KeyValue holding a scalar or string value, from the (sanitized) sizes of its
-// key and string value. Both passes derive them from the same recorded lengths.
+// key and string value.
 struct KeyValueSizes {
     std::size_t any_value;  // the AnyValue payload
     std::size_t key_value;  // the KeyValue payload
@@ -53,197 +53,189 @@ std::size_t key_size(const AttributeKey& key) {
     return key.is_literal() ? key.view().size() : sanitized_utf8_size(key.view());
 }
 
-// Reused by every span a thread encodes, so encoding allocates nothing once warm.
-struct Scratch {
-    std::vector<std::size_t> lengths;
-    std::vector<std::pair<std::size_t, std::size_t>> open;  // (slot, outer total) per open message
-};
+// The most a field's tag and length can take (a 64-bit length is at most 10 varint bytes).
+constexpr std::size_t kMaxFieldHead = 2 + 10;
+constexpr std::size_t kMaxFixedField = 2 + 8;
+// Before the span: room for the ScopeSpans.spans tag and the span's length.
+constexpr std::size_t kSpanHeadroom = kMaxFieldHead;
 
-class SizePass {
+// `size`: the sanitized size of `text`. Every invalid byte grows by two when replaced, so an
+// unchanged size means valid UTF-8 and a plain copy.
+inline void write_text(wire::Writer& w, std::uint32_t number, std::string_view text,
+                       std::size_t size) {
+    w.len_header(number, size);
+    if (size == text.size()) {
+        w.raw(text);
+    } else {
+        w.cursor() = write_sanitized_utf8(text, w.cursor());
+    }
+}
+
+class SpanEncoder {
   public:
-    explicit SizePass(Scratch& scratch) : lengths_(scratch.lengths), open_(scratch.open) {
-        lengths_.clear();
-        open_.clear();
+    // `storage` is only ever grown, so a warm thread encodes without allocating.
+    explicit SpanEncoder(std::string& storage) : storage_(storage) {}
+
+    std::string_view encode(const Span& s) {
+        used_ = kSpanHeadroom;
+        fixed_fields(s);
+        attributes(field::kSpanAttributes, s.attributes);
+        varint(field::kSpanDroppedAttributes, s.attributes.dropped(), Presence::OmitDefault);
+        for (const SpanEvent& e : s.events) event(e);
+        varint(field::kSpanDroppedEvents, s.dropped_events, Presence::OmitDefault);
+        if (s.status.code != StatusCode::Unset || !s.status.message.empty()) status(s.status);
+        const std::size_t length = used_ - kSpanHeadroom;
+        const std::size_t head =
+            wire::tag_size(field::kScopeSpansSpans) + wire::varint_size(length);
+        char* begin = storage_.data() + kSpanHeadroom - head;
+        wire::Writer(begin).len_header(field::kScopeSpansSpans, length);
+        return {begin, head + length};
     }
 
-    void begin(std::uint32_t) {
-        open_.emplace_back(lengths_.size(), total_);
-        lengths_.push_back(0);
-        total_ = 0;
+  private:
+    // A Writer at the end of what is written, with room for `n` more bytes; commit() after.
+    wire::Writer room(std::size_t n) {
+        if (storage_.size() < used_ + n) [[unlikely]]
+            grow(used_ + n);
+        return wire::Writer(storage_.data() + used_);
     }
-    void end(std::uint32_t number) {
-        const auto [slot, outer_total] = open_.back();
-        open_.pop_back();
-        lengths_[slot] = total_;
-        total_ = outer_total + len_field_size(number, total_);
+    [[gnu::noinline]] void grow(std::size_t size) {
+        storage_.resize(std::max(2 * storage_.size(), size));
     }
+    void commit(const wire::Writer& w) {
+        used_ = static_cast<std::size_t>(w.position() - storage_.data());
+    }
+
+    // Opens a nested message of unknown length; returns the slot end() fills.
+    std::size_t begin(std::uint32_t number) {
+        wire::Writer w = room(kMaxFieldHead);
+        w.varint(wire::tag(number, wire::WireType::Len));
+        commit(w);
+        return used_++;  // one byte for the length, the common case
+    }
+    void end(std::size_t slot) {
+        const std::size_t length = used_ - slot - 1;
+        const std::size_t extra = wire::varint_size(length) - 1;
+        if (extra > 0) {
+            room(extra);
+            char* body = storage_.data() + slot + 1;
+            std::memmove(body + extra, body, length);
+            used_ += extra;
+        }
+        wire::Writer(storage_.data() + slot).varint(length);
+    }
+
     void string(std::uint32_t number, std::string_view text, Presence presence) {
         if (text.empty() && presence == Presence::OmitDefault) return;
-        const std::size_t n = sanitized_utf8_size(text);
-        lengths_.push_back(n);
-        total_ += len_field_size(number, n);
+        const std::size_t size = sanitized_utf8_size(text);
+        wire::Writer w = room(kMaxFieldHead + size);
+        write_text(w, number, text, size);
+        commit(w);
     }
-    // A KeyValue whose value is not an array, sized in one step: attributes are most of a span,
-    // and two nested messages each through begin()/end() cost more than the bytes.
+    void varint(std::uint32_t number, std::uint64_t value, Presence presence) {
+        if (value == 0 && presence == Presence::OmitDefault) return;
+        wire::Writer w = room(kMaxFieldHead);
+        w.varint_field(number, value);
+        commit(w);
+    }
+
+    static std::string_view id_bytes(const auto& id) {
+        return {reinterpret_cast<const char*>(id.bytes().data()), id.bytes().size()};
+    }
+
+    // The span's fields before its attributes, in field order.
+    void fixed_fields(const Span& s) {
+        wire::Writer w = room(4 * kMaxFieldHead + 32);  // the three ids
+        w.bytes_field(field::kSpanTraceId, id_bytes(s.trace_id));
+        w.bytes_field(field::kSpanSpanId, id_bytes(s.span_id));
+        commit(w);
+        string(field::kSpanTraceState, s.trace_state, Presence::OmitDefault);
+        if (s.parent_span_id) {
+            w = room(kMaxFieldHead + 8);
+            w.bytes_field(field::kSpanParentId, id_bytes(*s.parent_span_id));
+            commit(w);
+        }
+        string(field::kSpanName, s.name, Presence::OmitDefault);
+        varint(field::kSpanKind, static_cast<std::uint64_t>(s.kind), Presence::OmitDefault);
+        fixed64(field::kSpanStart, unix_nanos(s.start_time));
+        fixed64(field::kSpanEnd, unix_nanos(s.end_time));
+    }
+    void fixed64(std::uint32_t number, std::uint64_t value) {
+        if (value == 0) return;
+        wire::Writer w = room(kMaxFixedField);
+        w.fixed64_field(number, value);
+        commit(w);
+    }
+
+    void attributes(std::uint32_t number, const Attributes& list) {
+        for (const Attribute& a : list) {
+            if (const auto* items = std::get_if<StringArray>(&a.value)) {
+                array_attribute(number, a.key, *items);
+            } else {
+                scalar_attribute(number, a);
+            }
+        }
+    }
+    // A KeyValue whose value is not an array: every length is known, so it is written in one go.
     void scalar_attribute(std::uint32_t number, const Attribute& a) {
         const std::size_t key = key_size(a.key);
-        if (key > 0) lengths_.push_back(key);
-        std::size_t text = 0;
-        if (const auto* s = std::get_if<std::string>(&a.value)) {
-            text = sanitized_utf8_size(*s);
-            lengths_.push_back(text);
-        }
-        total_ += len_field_size(number, key_value_sizes(key, a.value, text).key_value);
-    }
-    void bytes(std::uint32_t number, std::string_view b) {
-        total_ += len_field_size(number, b.size());
-    }
-    void varint(std::uint32_t number, std::uint64_t value, Presence presence) {
-        if (value != 0 || presence == Presence::Always) {
-            total_ += wire::varint_field_size(number, value);
-        }
-    }
-    void fixed64(std::uint32_t number, std::uint64_t value, Presence presence) {
-        if (value != 0 || presence == Presence::Always) total_ += wire::fixed64_field_size(number);
-    }
-    [[nodiscard]] std::size_t total() const { return total_; }
-
-  private:
-    std::vector<std::size_t>& lengths_;
-    std::vector<std::pair<std::size_t, std::size_t>>& open_;
-    std::size_t total_ = 0;
-};
-
-class WritePass {
-  public:
-    WritePass(const std::vector<std::size_t>& lengths, char* out) : lengths_(lengths), w_(out) {}
-
-    void begin(std::uint32_t number) { w_.len_header(number, lengths_[next_++]); }
-    void end(std::uint32_t) {}
-    void string(std::uint32_t number, std::string_view text, Presence presence) {
-        if (text.empty() && presence == Presence::OmitDefault) return;
-        write_text(number, text, lengths_[next_++]);
-    }
-    void scalar_attribute(std::uint32_t number, const Attribute& a) {
-        const std::size_t key = a.key.view().empty() ? 0 : lengths_[next_++];
         const auto* s = std::get_if<std::string>(&a.value);
-        const std::size_t text = s ? lengths_[next_++] : 0;
+        const std::size_t text = s ? sanitized_utf8_size(*s) : 0;
         const KeyValueSizes sizes = key_value_sizes(key, a.value, text);
-        w_.len_header(number, sizes.key_value);
-        if (key > 0) write_text(field::kKeyValueKey, a.key.view(), key);
-        w_.len_header(field::kKeyValueValue, sizes.any_value);
+        wire::Writer w = room(kMaxFieldHead + sizes.key_value);
+        w.len_header(number, sizes.key_value);
+        if (key > 0) write_text(w, field::kKeyValueKey, a.key.view(), key);
+        w.len_header(field::kKeyValueValue, sizes.any_value);
         if (s) {
-            write_text(field::kAnyString, *s, text);
+            write_text(w, field::kAnyString, *s, text);
         } else if (const auto* i = std::get_if<std::int64_t>(&a.value)) {
-            w_.varint_field(field::kAnyInt, static_cast<std::uint64_t>(*i));
+            w.varint_field(field::kAnyInt, static_cast<std::uint64_t>(*i));
         } else if (const auto* d = std::get_if<double>(&a.value)) {
-            w_.fixed64_field(field::kAnyDouble, std::bit_cast<std::uint64_t>(*d));
+            w.fixed64_field(field::kAnyDouble, std::bit_cast<std::uint64_t>(*d));
         } else {
-            w_.varint_field(field::kAnyBool, std::get<bool>(a.value) ? 1 : 0);
+            w.varint_field(field::kAnyBool, std::get<bool>(a.value) ? 1 : 0);
         }
+        commit(w);
     }
-    void bytes(std::uint32_t number, std::string_view b) { w_.bytes_field(number, b); }
-    void varint(std::uint32_t number, std::uint64_t value, Presence presence) {
-        if (value != 0 || presence == Presence::Always) w_.varint_field(number, value);
-    }
-    void fixed64(std::uint32_t number, std::uint64_t value, Presence presence) {
-        if (value != 0 || presence == Presence::Always) w_.fixed64_field(number, value);
-    }
-    [[nodiscard]] const char* position() const { return w_.position(); }
-
-  private:
-    // `size`: the sanitized size the SizePass recorded. Every invalid byte grows by two when
-    // replaced, so an unchanged size means valid UTF-8 and a plain copy.
-    void write_text(std::uint32_t number, std::string_view text, std::size_t size) {
-        w_.len_header(number, size);
-        if (size == text.size()) {
-            w_.raw(text);
-        } else {
-            w_.cursor() = write_sanitized_utf8(text, w_.cursor());
+    void array_attribute(std::uint32_t number, const AttributeKey& key, const StringArray& items) {
+        const std::size_t key_value = begin(number);
+        string(field::kKeyValueKey, key.view(), Presence::OmitDefault);
+        const std::size_t value = begin(field::kKeyValueValue);
+        const std::size_t array = begin(field::kAnyArray);
+        for (const std::string& item : items) {
+            const std::size_t any = begin(field::kArrayValues);
+            string(field::kAnyString, item, Presence::Always);
+            end(any);
         }
+        end(array);
+        end(value);
+        end(key_value);
     }
 
-    const std::vector<std::size_t>& lengths_;
-    std::size_t next_ = 0;
-    wire::Writer w_;
+    void event(const SpanEvent& e) {
+        const std::size_t slot = begin(field::kSpanEvents);
+        fixed64(field::kEventTime, unix_nanos(e.time));
+        string(field::kEventName, e.name, Presence::OmitDefault);
+        attributes(field::kEventAttributes, e.attributes);
+        varint(field::kEventDroppedAttributes, e.attributes.dropped(), Presence::OmitDefault);
+        end(slot);
+    }
+    void status(const SpanStatus& status) {
+        const std::size_t slot = begin(field::kSpanStatus);
+        string(field::kStatusMessage, status.message, Presence::OmitDefault);
+        varint(field::kStatusCode, static_cast<std::uint64_t>(status.code), Presence::OmitDefault);
+        end(slot);
+    }
+
+    std::string& storage_;
+    std::size_t used_ = 0;
 };
-
-std::string_view id_bytes(const auto& id) {
-    return {reinterpret_cast<const char*>(id.bytes().data()), id.bytes().size()};
-}
-
-template <class Pass>
-void emit_array(Pass& p, const StringArray& items) {
-    p.begin(field::kAnyArray);
-    for (const std::string& item : items) {
-        p.begin(field::kArrayValues);
-        p.string(field::kAnyString, item, Presence::Always);
-        p.end(field::kArrayValues);
-    }
-    p.end(field::kAnyArray);
-}
-
-template <class Pass>
-void emit_attributes(Pass& p, std::uint32_t number, const Attributes& attributes) {
-    for (const Attribute& a : attributes) {
-        if (!std::holds_alternative<StringArray>(a.value)) {
-            p.scalar_attribute(number, a);
-            continue;
-        }
-        p.begin(number);
-        p.string(field::kKeyValueKey, a.key.view(), Presence::OmitDefault);
-        p.begin(field::kKeyValueValue);
-        emit_array(p, std::get<StringArray>(a.value));
-        p.end(field::kKeyValueValue);
-        p.end(number);
-    }
-}
-
-template <class Pass>
-void emit_event(Pass& p, const SpanEvent& e) {
-    p.begin(field::kSpanEvents);
-    p.fixed64(field::kEventTime, unix_nanos(e.time), Presence::OmitDefault);
-    p.string(field::kEventName, e.name, Presence::OmitDefault);
-    emit_attributes(p, field::kEventAttributes, e.attributes);
-    p.varint(field::kEventDroppedAttributes, e.attributes.dropped(), Presence::OmitDefault);
-    p.end(field::kSpanEvents);
-}
-
-template <class Pass>
-void emit_span(Pass& p, const Span& s) {
-    p.begin(field::kScopeSpansSpans);
-    p.bytes(field::kSpanTraceId, id_bytes(s.trace_id));
-    p.bytes(field::kSpanSpanId, id_bytes(s.span_id));
-    p.string(field::kSpanTraceState, s.trace_state, Presence::OmitDefault);
-    if (s.parent_span_id) p.bytes(field::kSpanParentId, id_bytes(*s.parent_span_id));
-    p.string(field::kSpanName, s.name, Presence::OmitDefault);
-    p.varint(field::kSpanKind, static_cast<std::uint64_t>(s.kind), Presence::OmitDefault);
-    p.fixed64(field::kSpanStart, unix_nanos(s.start_time), Presence::OmitDefault);
-    p.fixed64(field::kSpanEnd, unix_nanos(s.end_time), Presence::OmitDefault);
-    emit_attributes(p, field::kSpanAttributes, s.attributes);
-    p.varint(field::kSpanDroppedAttributes, s.attributes.dropped(), Presence::OmitDefault);
-    for (const SpanEvent& e : s.events) emit_event(p, e);
-    p.varint(field::kSpanDroppedEvents, s.dropped_events, Presence::OmitDefault);
-    if (s.status.code != StatusCode::Unset || !s.status.message.empty()) {
-        p.begin(field::kSpanStatus);
-        p.string(field::kStatusMessage, s.status.message, Presence::OmitDefault);
-        p.varint(field::kStatusCode, static_cast<std::uint64_t>(s.status.code),
-                 Presence::OmitDefault);
-        p.end(field::kSpanStatus);
-    }
-    p.end(field::kScopeSpansSpans);
-}
 
 }  // namespace
 
-void encode_span_field(const Span& span, std::string& out) {
-    thread_local Scratch scratch;
-    SizePass sizes(scratch);
-    emit_span(sizes, span);
-    out.resize(sizes.total());
-    WritePass writer(scratch.lengths, out.data());
-    emit_span(writer, span);
-    assert(writer.position() == out.data() + out.size());
+std::string_view encode_span_field(const Span& span) {
+    thread_local std::string storage;
+    return SpanEncoder(storage).encode(span);
 }
 
 void encode_export_request(std::span<const Span> spans, std::string& out) {

@@ -19,10 +19,11 @@ namespace gw::telemetry {
 
 inline constexpr std::string_view kScopeName = "plano";
 
-// Replaces `out` with one ScopeSpans.spans field: tag, length and the Span message. Strings that
-// are not valid UTF-8 are repaired with U+FFFD; fields holding their proto3 default value are
-// omitted, except the oneof members of AnyValue.
-void encode_span_field(const Span& span, std::string& out);
+// One ScopeSpans.spans field: tag, length and the Span message. Strings that are not valid UTF-8
+// are repaired with U+FFFD; fields holding their proto3 default value are omitted, except the
+// oneof members of AnyValue. The bytes live in storage of the calling thread, valid until its
+// next call.
+[[nodiscard]] std::string_view encode_span_field(const Span& span);
 
 // A whole request for `spans`, replacing the contents of `out` (its capacity is reused). Resource
 // groups follow the first appearance of each service name, and spans keep their order within a

@@ -39,11 +39,15 @@ class Writer {
     explicit Writer(char* out) : out_(out) {}
 
     void varint(std::uint64_t value) {
+        // Through a local: a store through char* may alias out_ itself, which would otherwise be
+        // reloaded and stored again for every byte.
+        char* p = out_;
         while (value >= 0x80) {
-            *out_++ = static_cast<char>((value & 0x7f) | 0x80);
+            *p++ = static_cast<char>((value & 0x7f) | 0x80);
             value >>= 7;
         }
-        *out_++ = static_cast<char>(value);
+        *p++ = static_cast<char>(value);
+        out_ = p;
     }
     void varint_field(std::uint32_t field, std::uint64_t value) {
         varint(tag(field, WireType::Varint));
@@ -51,7 +55,9 @@ class Writer {
     }
     void fixed64_field(std::uint32_t field, std::uint64_t value) {
         varint(tag(field, WireType::Fixed64));
-        for (int i = 0; i < 8; ++i, value >>= 8) *out_++ = static_cast<char>(value & 0xff);
+        char* p = out_;
+        for (int i = 0; i < 8; ++i, value >>= 8) *p++ = static_cast<char>(value & 0xff);
+        out_ = p;
     }
     // Tag and length of a length-delimited field; the caller writes `payload` bytes next.
     void len_header(std::uint32_t field, std::size_t payload) {

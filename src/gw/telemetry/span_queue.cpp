@@ -21,8 +21,7 @@ bool SpanQueue::try_push(const Span& span) {
     // While the exporter cannot keep up (a dead collector), refuse before spending the encoding;
     // the check under the lock below is the one that counts.
     if (refusing_.load(std::memory_order_relaxed)) return refuse();
-    thread_local std::string field;
-    encode_span_field(span, field);
+    const std::string_view field = encode_span_field(span);
     bool wake = false;
     {
         std::lock_guard lock(mutex_);

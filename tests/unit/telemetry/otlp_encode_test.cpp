@@ -246,6 +246,48 @@ TEST(OtlpEncode, ReplacesPreviousBufferContents) {
     EXPECT_EQ(out, encode_export_request({&s, 1}));
 }
 
+// A nested message (array, event, status) gets a one-byte length that is widened once it reaches
+// 128 bytes; every size around that boundary, including one that only crosses it because invalid
+// bytes grow when repaired, must still be canonical and round-trip.
+TEST(OtlpEncode, NestedMessagesAroundTheOneByteLengthRoundTrip) {
+    for (std::size_t n = 100; n <= 300; ++n) {
+        Span s;
+        s.trace_id = TraceId::random();
+        s.span_id = SpanId::random();
+        const std::string item(n, 'a');
+        const std::string invalid(n / 3, '\xff');
+        s.attributes.set("reasons", AttributeValue(StringArray{item, invalid}));
+        SpanEvent e{std::string(n, 'e'), at(1), {}};
+        e.attributes.set("why", item);
+        s.add_event(std::move(e));
+        s.set_error(invalid + item);
+        const auto request = decode(encode_export_request({&s, 1}));
+        const pb_trace::Span& p = request.resource_spans(0).scope_spans(0).spans(0);
+        const auto& values = p.attributes(0).value().array_value().values();
+        ASSERT_EQ(values.size(), 2) << n;
+        EXPECT_EQ(values[0].string_value(), item);
+        EXPECT_EQ(values[1].string_value().size(), 3 * (n / 3));
+        EXPECT_EQ(p.events(0).name(), std::string(n, 'e'));
+        EXPECT_EQ(p.events(0).attributes(0).value().string_value(), item);
+        EXPECT_EQ(p.status().message().size(), 3 * (n / 3) + n);
+    }
+}
+
+// The span's own length is written last, in front of its fields: spans from a few bytes to past
+// the two- and three-byte lengths, encoded one after another on one thread (whose storage grows
+// and is reused), each decode to what was encoded.
+TEST(OtlpEncode, SpansOfEverySizeReuseTheThreadsStorage) {
+    for (const std::size_t n :
+         std::vector<std::size_t>{0, 1, 100, 127, 128, 16'383, 16'384, 200'000, 5, 2'000'000, 3}) {
+        Span s;
+        s.trace_id = TraceId::random();
+        s.span_id = SpanId::random();
+        s.name = std::string(n, 'n');
+        const auto request = decode(encode_export_request({&s, 1}));
+        EXPECT_EQ(request.resource_spans(0).scope_spans(0).spans(0).name(), s.name) << n;
+    }
+}
+
 TEST(OtlpEncode, LargeBatchRoundTrips) {
     std::vector<Span> spans(512, full_span());
     for (Span& s : spans) s.span_id = SpanId::random();
