@@ -1,5 +1,5 @@
-// Tracing hot paths: building a request's llm span (~20 attributes, one event) on a worker, and
-// encoding a 512-span export batch (the SDK default batch size) on the exporter thread.
+// Tracing hot paths: building a request's llm span (~20 attributes, one event) and encoding it to
+// OTLP bytes on a worker, and a whole 512-span export request (the SDK default batch size).
 
 #include "gw/telemetry/otlp_encode.hpp"
 #include "gw/telemetry/span.hpp"
@@ -68,6 +68,13 @@ void BM_FormatTraceparent(benchmark::State& state) {
     }
 }
 BENCHMARK(BM_FormatTraceparent);
+
+// What a worker spends per span before handing the bytes to the export queue.
+void BM_EncodeLlmSpan(benchmark::State& state) {
+    const Span s = llm_span();
+    for (auto _ : state) benchmark::DoNotOptimize(gw::telemetry::encode_span_field(s).data());
+}
+BENCHMARK(BM_EncodeLlmSpan);
 
 void BM_EncodeBatch512(benchmark::State& state) {
     std::vector<Span> spans;

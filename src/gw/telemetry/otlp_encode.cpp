@@ -12,8 +12,8 @@
 #include <variant>
 
 // A span is written in one pass, front to back, into storage the thread keeps. Strings and scalar
-// attributes have lengths known before they are written (a string's sanitized size costs one scan
-// that the copy would make anyway). A nested message of unknown length (event, status, array)
+// attributes have lengths known before they are written (a string's sanitized size is one scan;
+// valid text is then copied as is). A nested message of unknown length (event, status, array)
 // gets a one-byte length slot that is widened, moving its bytes, in the rare case it reaches 128
 // bytes. The span itself is written after headroom for its tag and length, filled in last, so the
 // ~1 KB of a span is never moved.
@@ -145,7 +145,7 @@ class SpanEncoder {
 
     // The span's fields before its attributes, in field order.
     void fixed_fields(const Span& s) {
-        wire::Writer w = room(4 * kMaxFieldHead + 32);  // the three ids
+        wire::Writer w = room(2 * kMaxFieldHead + 24);  // the trace id and the span id
         w.bytes_field(field::kSpanTraceId, id_bytes(s.trace_id));
         w.bytes_field(field::kSpanSpanId, id_bytes(s.span_id));
         commit(w);
