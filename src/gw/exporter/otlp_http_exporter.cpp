@@ -60,7 +60,7 @@ class HttpTransport final : public Transport {
         request.target = endpoint_.path.empty() ? std::string(kDefaultPath) : endpoint_.path;
         request.host_header = endpoint_.authority();
         request.headers = headers_;
-        request.body.assign(body);
+        request.borrowed_body = body;  // the pipeline keeps it until send() returns
 
         std::optional<SendResult> result;
         io_.restart();

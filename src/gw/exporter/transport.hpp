@@ -28,7 +28,8 @@ class Transport {
     using Clock = std::chrono::steady_clock;
 
     virtual ~Transport() = default;
-    // Blocks the exporter thread until the collector answered or `deadline` passed.
+    // Blocks the exporter thread until the collector answered or `deadline` passed. `body` need
+    // only live for the call: transports send it without copying where they can.
     virtual SendResult send(std::string_view body, Clock::time_point deadline) = 0;
     // Any thread: makes a send() in progress return soon (shutdown deadline reached).
     virtual void cancel() = 0;

@@ -29,7 +29,7 @@ constexpr auto use_nothrow = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t kSliceBytes = 16 * 1024;
 
 std::string format_request_head(const UpstreamRequest& r) {
-    const Decimal length(r.body.size());
+    const Decimal length(r.body_bytes().size());
     std::string head;
     head.reserve(r.method.size() + r.target.size() + r.host_header.size() + length.view().size() +
                  48 /* the fixed text around them */ + r.headers.wire_size());
@@ -88,7 +88,7 @@ template <class Stream>
 asio::awaitable<boost::system::error_code> UpstreamCall::Impl::send_and_read_head(
     Stream& stream, const UpstreamRequest& request) {
     std::string head = format_request_head(request);
-    net::Pieces pieces{head, request.body, {}};
+    net::Pieces pieces{head, request.body_bytes(), {}};
     std::size_t sent = 0;
     boost::system::error_code write_ec;
     if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
@@ -96,7 +96,7 @@ asio::awaitable<boost::system::error_code> UpstreamCall::Impl::send_and_read_hea
         if (write_ec) co_return write_ec;
     }
     connection->tcp().expires_after(timeouts.response);
-    if (sent < head.size() + request.body.size()) {
+    if (sent < head.size() + request.body_bytes().size()) {
         net::Pieces rest = net::skip_bytes(pieces, sent);
         std::array<asio::const_buffer, 2> buffers{asio::buffer(rest[0]), asio::buffer(rest[1])};
         auto [ec, written] = co_await asio::async_write(stream, buffers, use_nothrow);

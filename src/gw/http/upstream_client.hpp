@@ -42,6 +42,13 @@ struct UpstreamRequest {
     std::string host_header;  // value of Host
     Headers headers;          // sent as-is; Host and Content-Length are added
     std::string body;
+    // Sent instead of `body` when set: bytes the caller keeps alive and unchanged until the call
+    // has finished. The span exporter's batches (hundreds of KB) are sent this way, uncopied.
+    std::optional<std::string_view> borrowed_body;
+
+    [[nodiscard]] std::string_view body_bytes() const {
+        return borrowed_body ? *borrowed_body : std::string_view(body);
+    }
 };
 
 struct ResponseHead {

@@ -55,7 +55,7 @@ Result<void> sign_bedrock_request(http::UpstreamRequest& request, std::string_vi
         .query =
             question == std::string_view::npos ? std::string_view{} : target.substr(question + 1),
         .headers = &request.headers,
-        .body = request.body,
+        .body = request.body_bytes(),
     };
     auto signature = http::sign_sigv4(to_sign, *environment.credentials,
                                       {.region = region, .service = "bedrock"},

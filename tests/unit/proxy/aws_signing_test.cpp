@@ -32,7 +32,22 @@ http::SigV4Request as_received(const http::UpstreamRequest& request) {
             .path = request.target,
             .query = {},
             .headers = &request.headers,
-            .body = request.body};
+            .body = request.body_bytes()};
+}
+
+// A borrowed body is the one sent, so it is the one signed.
+TEST(AwsSigning, SignsTheBorrowedBodyWhenThereIsOne) {
+    auto request = converse_request();
+    const std::string borrowed = R"({"messages":[{"role":"user","content":[{"text":"Bye"}]}]})";
+    request.borrowed_body = borrowed;
+    ASSERT_TRUE(sign_bedrock_request(request, "eu-west-1", environment_with_keys()));
+    const auto credentials = *environment_with_keys().credentials;
+    const auto scope = http::SigV4Scope{.region = "eu-west-1", .service = "bedrock"};
+    const auto now = std::chrono::system_clock::now();
+    EXPECT_TRUE(http::verify_sigv4(as_received(request), credentials, scope, now));
+    auto owned_only = as_received(request);
+    owned_only.body = request.body;
+    EXPECT_FALSE(http::verify_sigv4(owned_only, credentials, scope, now));
 }
 
 TEST(AwsSigning, SignedRequestVerifiesForTheRegionOfTheBaseUrl) {
