@@ -7,7 +7,7 @@ PKGS=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev zlib1g-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libyaml-cpp-dev libsimdjson-dev libfmt-dev libcli11-dev
-  libsqlite3-dev libhiredis-dev libpq-dev postgresql redis-server
+  libsqlite3-dev libhiredis-dev libpq-dev postgresql redis-server libmimalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang clang-format libclang-rt-14-dev
   nginx-light wrk procps psmisc
 )
