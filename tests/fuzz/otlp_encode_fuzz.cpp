@@ -86,7 +86,7 @@ bool same_value(const AttributeValue& a, const AttributeValue& b) {
 // way the decoder merges repeated keys (the last value wins).
 gw::collector::AttributeList expected(const gw::telemetry::Attributes& sent) {
     gw::collector::AttributeList out;
-    for (const Attribute& a : sent) {
+    for (const Attribute& a : sent.items()) {
         gw::collector::set_attribute(out, {sanitize_utf8(a.key.view()), repaired(a.value)});
     }
     return out;

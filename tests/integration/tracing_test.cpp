@@ -129,14 +129,14 @@ TEST_F(TracingTest, RequestDetailsToolsPreviewFinishReasonAndRequestId) {
     EXPECT_THAT(text(*plain, "request_id"),
                 ::testing::MatchesRegex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
                                         "[0-9a-f]{12}"));
-    const auto* reasons = plain->attributes.find("gen_ai.response.finish_reasons");
+    const auto reasons = plain->attributes.find("gen_ai.response.finish_reasons");
     ASSERT_TRUE(reasons);
     EXPECT_EQ(std::get<telemetry::StringArray>(*reasons), telemetry::StringArray{"stop"});
 
     EXPECT_EQ(text(*streamed, "request_id"), "req-123");
     EXPECT_EQ(text(*streamed, "llm.tools"), "<missing>");
     EXPECT_EQ(text(*streamed, "llm.user_message_preview"), "hi");
-    const auto* stream_reasons = streamed->attributes.find("gen_ai.response.finish_reasons");
+    const auto stream_reasons = streamed->attributes.find("gen_ai.response.finish_reasons");
     ASSERT_TRUE(stream_reasons);
     EXPECT_EQ(std::get<telemetry::StringArray>(*stream_reasons), telemetry::StringArray{"stop"});
 }

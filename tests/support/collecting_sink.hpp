@@ -71,12 +71,12 @@ inline const telemetry::Span* find_service(const std::vector<telemetry::Span>& s
 
 // The attribute `key` of `span` as text ("<missing>" when absent), for readable assertions.
 inline std::string attribute_text(const telemetry::Span& span, std::string_view key) {
-    const auto* value = span.attributes.find(key);
+    const auto value = span.attributes.find(key);
     if (!value) return "<missing>";
-    if (const auto* s = std::get_if<std::string>(value)) return *s;
-    if (const auto* i = std::get_if<std::int64_t>(value)) return std::to_string(*i);
-    if (const auto* b = std::get_if<bool>(value)) return *b ? "true" : "false";
-    if (const auto* d = std::get_if<double>(value)) return std::to_string(*d);
+    if (const auto* s = std::get_if<std::string>(&*value)) return *s;
+    if (const auto* i = std::get_if<std::int64_t>(&*value)) return std::to_string(*i);
+    if (const auto* b = std::get_if<bool>(&*value)) return *b ? "true" : "false";
+    if (const auto* d = std::get_if<double>(&*value)) return std::to_string(*d);
     return "<array>";
 }
 

@@ -1,7 +1,7 @@
 #include "gw/collector/otlp_decode.hpp"
 
 #include "gw/collector/attribute_text.hpp"
-#include "gw/collector/protobuf_reader.hpp"
+#include "gw/telemetry/protobuf_reader.hpp"
 #include "gw/telemetry/utf8.hpp"
 
 #include <bit>
@@ -17,6 +17,7 @@ namespace {
 
 using telemetry::AttributeValue;
 using telemetry::StringArray;
+namespace wire = telemetry::wire;
 using wire::Field;
 using wire::WireType;
 

@@ -136,7 +136,7 @@ void LlmSpanRecorder::on_response(const ResponseMeter& meter) {
     }
     if (meta->id) a.set(sc::kGenAiResponseId, *meta->id);
     if (!meta->finish_reasons.empty()) {
-        a.set(sc::kGenAiResponseFinishReasons, telemetry::StringArray(meta->finish_reasons));
+        a.set(sc::kGenAiResponseFinishReasons, meta->finish_reasons);
     }
     if (meta->usage) set_usage(a, *meta->usage);
 }
@@ -163,7 +163,7 @@ void LlmSpanRecorder::finish_routing(std::optional<telemetry::Span>&& routing,
     a.set(sc::kRouteSelectedModel, outcome.selected);
     a.set(sc::kRoutingReason, outcome.reason);
     if (!outcome.candidates.empty()) {
-        a.set(sc::kRoutingCandidates, telemetry::StringArray(outcome.candidates));
+        a.set(sc::kRoutingCandidates, outcome.candidates);
     }
     if (!outcome.policy.empty()) a.set(sc::kRoutingPolicy, outcome.policy);
     if (!outcome.error.empty()) {

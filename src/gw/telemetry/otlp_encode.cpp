@@ -6,70 +6,28 @@
 #include "gw/telemetry/utf8.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cstdint>
 #include <cstring>
-#include <variant>
 
-// A span is written in one pass, front to back, into storage the thread keeps. Strings and scalar
-// attributes have lengths known before they are written (a string's sanitized size is one scan;
-// valid text is then copied as is). A nested message of unknown length (event, status, array)
-// gets a one-byte length slot that is widened, moving its bytes, in the rare case it reaches 128
-// bytes. The span itself is written after headroom for its tag and length, filled in last, so the
-// ~1 KB of a span is never moved.
+// A span is written in one pass, front to back, into storage the thread keeps. Its attributes are
+// already encoded (attributes.hpp) and copied as they are; strings have lengths known before they
+// are written (a string's sanitized size is one scan; valid text is then copied as is). A nested
+// message of unknown length (event, status) gets a one-byte length slot that is widened, moving
+// its bytes, in the rare case it reaches 128 bytes. The span itself is written after headroom for
+// its tag and length, filled in last, so the ~1 KB of a span is never moved.
 namespace gw::telemetry {
 namespace {
 
-using wire::len_field_size;
 namespace field = otlp_field;
 
 // proto3 omits a field holding its default value, except a oneof member (AnyValue's value).
 enum class Presence { OmitDefault, Always };
-
-// The sizes around a KeyValue holding a scalar or string value, from the (sanitized) sizes of its
-// key and string value.
-struct KeyValueSizes {
-    std::size_t any_value;  // the AnyValue payload
-    std::size_t key_value;  // the KeyValue payload
-};
-
-KeyValueSizes key_value_sizes(std::size_t key, const AttributeValue& value, std::size_t text) {
-    std::size_t any = 0;
-    if (std::holds_alternative<std::string>(value)) {
-        any = len_field_size(field::kAnyString, text);
-    } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
-        any = wire::varint_field_size(field::kAnyInt, static_cast<std::uint64_t>(*i));
-    } else if (std::holds_alternative<double>(value)) {
-        any = wire::fixed64_field_size(field::kAnyDouble);
-    } else {
-        any = wire::varint_field_size(field::kAnyBool, 1);
-    }
-    const std::size_t key_field = key == 0 ? 0 : len_field_size(field::kKeyValueKey, key);
-    return {any, key_field + len_field_size(field::kKeyValueValue, any)};
-}
-
-// The gateway's own literal keys are known valid UTF-8: no scan.
-std::size_t key_size(const AttributeKey& key) {
-    return key.is_literal() ? key.view().size() : sanitized_utf8_size(key.view());
-}
 
 // The most a field's tag and length can take (a 64-bit length is at most 10 varint bytes).
 constexpr std::size_t kMaxFieldHead = 2 + 10;
 constexpr std::size_t kMaxFixedField = 2 + 8;
 // Before the span: room for the ScopeSpans.spans tag and the span's length.
 constexpr std::size_t kSpanHeadroom = kMaxFieldHead;
-
-// `size`: the sanitized size of `text`. Every invalid byte grows by two when replaced, so an
-// unchanged size means valid UTF-8 and a plain copy.
-inline void write_text(wire::Writer& w, std::uint32_t number, std::string_view text,
-                       std::size_t size) {
-    w.len_header(number, size);
-    if (size == text.size()) {
-        w.raw(text);
-    } else {
-        w.cursor() = write_sanitized_utf8(text, w.cursor());
-    }
-}
 
 class SpanEncoder {
   public:
@@ -129,7 +87,7 @@ class SpanEncoder {
         if (text.empty() && presence == Presence::OmitDefault) return;
         const std::size_t size = sanitized_utf8_size(text);
         wire::Writer w = room(kMaxFieldHead + size);
-        write_text(w, number, text, size);
+        w.text_field(number, text, size);
         commit(w);
     }
     void varint(std::uint32_t number, std::uint64_t value, Presence presence) {
@@ -167,49 +125,11 @@ class SpanEncoder {
         commit(w);
     }
 
+    // Attributes are held encoded: one copy.
     void attributes(std::uint32_t number, const Attributes& list) {
-        for (const Attribute& a : list) {
-            if (const auto* items = std::get_if<StringArray>(&a.value)) {
-                array_attribute(number, a.key, *items);
-            } else {
-                scalar_attribute(number, a);
-            }
-        }
-    }
-    // A KeyValue whose value is not an array: every length is known, so it is written in one go.
-    void scalar_attribute(std::uint32_t number, const Attribute& a) {
-        const std::size_t key = key_size(a.key);
-        const auto* s = std::get_if<std::string>(&a.value);
-        const std::size_t text = s ? sanitized_utf8_size(*s) : 0;
-        const KeyValueSizes sizes = key_value_sizes(key, a.value, text);
-        wire::Writer w = room(kMaxFieldHead + sizes.key_value);
-        w.len_header(number, sizes.key_value);
-        if (key > 0) write_text(w, field::kKeyValueKey, a.key.view(), key);
-        w.len_header(field::kKeyValueValue, sizes.any_value);
-        if (s) {
-            write_text(w, field::kAnyString, *s, text);
-        } else if (const auto* i = std::get_if<std::int64_t>(&a.value)) {
-            w.varint_field(field::kAnyInt, static_cast<std::uint64_t>(*i));
-        } else if (const auto* d = std::get_if<double>(&a.value)) {
-            w.fixed64_field(field::kAnyDouble, std::bit_cast<std::uint64_t>(*d));
-        } else {
-            w.varint_field(field::kAnyBool, std::get<bool>(a.value) ? 1 : 0);
-        }
+        wire::Writer w = room(list.encoded_size());
+        w.cursor() = list.write_fields(number, w.cursor());
         commit(w);
-    }
-    void array_attribute(std::uint32_t number, const AttributeKey& key, const StringArray& items) {
-        const std::size_t key_value = begin(number);
-        string(field::kKeyValueKey, key.view(), Presence::OmitDefault);
-        const std::size_t value = begin(field::kKeyValueValue);
-        const std::size_t array = begin(field::kAnyArray);
-        for (const std::string& item : items) {
-            const std::size_t any = begin(field::kArrayValues);
-            string(field::kAnyString, item, Presence::Always);
-            end(any);
-        }
-        end(array);
-        end(value);
-        end(key_value);
     }
 
     void event(const SpanEvent& e) {

@@ -3,6 +3,8 @@
 // (https://protobuf.dev/programming-guides/encoding/). Writing is into a buffer already sized
 // exactly, so there are no bounds checks on the hot path: callers compute sizes first.
 
+#include "gw/telemetry/utf8.hpp"
+
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -11,7 +13,15 @@
 
 namespace gw::telemetry::wire {
 
-enum class WireType : std::uint8_t { Varint = 0, Fixed64 = 1, Len = 2 };
+// The writer uses the first three; a reader of foreign input meets all of them.
+enum class WireType : std::uint8_t {
+    Varint = 0,
+    Fixed64 = 1,
+    Len = 2,
+    StartGroup = 3,
+    EndGroup = 4,
+    Fixed32 = 5
+};
 
 [[nodiscard]] constexpr std::size_t varint_size(std::uint64_t value) {
     if (value < 0x80) return 1;  // every tag the encoder writes and most lengths: no bit scan
@@ -67,6 +77,16 @@ class Writer {
     void bytes_field(std::uint32_t field, std::string_view bytes) {
         len_header(field, bytes.size());
         raw(bytes);
+    }
+    // A string field; `size` is sanitized_utf8_size(text). Every invalid byte grows by two when
+    // replaced, so an unchanged size means valid UTF-8 and a plain copy.
+    void text_field(std::uint32_t field, std::string_view text, std::size_t size) {
+        len_header(field, size);
+        if (size == text.size()) {
+            raw(text);
+        } else {
+            out_ = write_sanitized_utf8(text, out_);
+        }
     }
     void raw(std::string_view bytes) {
         if (bytes.empty()) return;  // a default string_view has a null data()

@@ -63,9 +63,7 @@ inline telemetry::Span full_gateway_span() {
     return s;
 }
 
-inline AttributeList to_list(const telemetry::Attributes& attributes) {
-    return {attributes.begin(), attributes.end()};
-}
+inline AttributeList to_list(const telemetry::Attributes& attributes) { return attributes.items(); }
 
 // What decoding the encoder's bytes must give back for `s`.
 inline StoredSpan stored(const telemetry::Span& s) {

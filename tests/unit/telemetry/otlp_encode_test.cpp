@@ -112,7 +112,7 @@ TEST(OtlpEncode, AttributeValuesKeepTheirTypeAndOrder) {
     const pb_trace::Span& p = request.resource_spans(0).scope_spans(0).spans(0);
     ASSERT_EQ(p.attributes_size(), static_cast<int>(s.attributes.size()));
     int i = 0;
-    for (const Attribute& a : s.attributes) {
+    for (const Attribute& a : s.attributes.items()) {
         const pb_common::KeyValue& kv = p.attributes(i++);
         EXPECT_EQ(kv.key(), a.key);
         const pb_common::AnyValue& v = kv.value();

@@ -10,7 +10,7 @@ namespace gw::telemetry {
 namespace {
 
 std::string str(const Attributes& a, std::string_view key) {
-    const AttributeValue* v = a.find(key);
+    const auto v = a.find(key);
     return v ? std::get<std::string>(*v) : "<missing>";
 }
 
@@ -19,7 +19,7 @@ TEST(SpanAttributes, StaticFirstInConfigOrder) {
     cfg.static_attributes = {{"env", "prod"}, {"region", "eu"}};
     const Attributes a = custom_span_attributes(cfg, Headers{});
     ASSERT_EQ(a.size(), 2u);
-    EXPECT_EQ(a.begin()->key, "env");
+    EXPECT_EQ(a.items().front().key, "env");
     EXPECT_EQ(str(a, "region"), "eu");
 }
 
@@ -53,7 +53,7 @@ TEST(SpanAttributes, HeaderOverridesStaticAndLastHeaderWins) {
     h.add("X-App-Tenant", "second");
     const Attributes a = custom_span_attributes(cfg, h);
     ASSERT_EQ(a.size(), 2u);
-    EXPECT_EQ(a.begin()->key, "tenant");
+    EXPECT_EQ(a.items().front().key, "tenant");
     EXPECT_EQ(str(a, "tenant"), "second");
     EXPECT_EQ(str(a, "env"), "prod");
 }

@@ -1,22 +1,16 @@
 #pragma once
 // The reading half of the protobuf wire format (https://protobuf.dev/programming-guides/encoding/),
 // for untrusted input: every read is bounds-checked and reports failure instead of guessing.
-// The mirror of gw/telemetry/protobuf_wire.hpp.
+// The mirror of protobuf_wire.hpp; the collector decodes OTLP with it, attribute lists read back
+// what they wrote.
+
+#include "gw/telemetry/protobuf_wire.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
-namespace gw::collector::wire {
-
-enum class WireType : std::uint8_t {
-    Varint = 0,
-    Fixed64 = 1,
-    Len = 2,
-    StartGroup = 3,
-    EndGroup = 4,
-    Fixed32 = 5
-};
+namespace gw::telemetry::wire {
 
 struct Field {
     std::uint32_t number = 0;
@@ -100,4 +94,4 @@ class Reader {
     bool failed_ = false;
 };
 
-}  // namespace gw::collector::wire
+}  // namespace gw::telemetry::wire
