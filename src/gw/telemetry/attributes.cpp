@@ -171,15 +171,15 @@ void Attributes::set(const AttributeKey& key, const AttributeValue& value) {
     std::visit([&](const auto& v) { set(key, v); }, value);
 }
 
-char* Attributes::claim_known_or_full(std::string_view key, std::size_t size,
-                                      std::size_t key_offset) {
-    const std::size_t at = index_of(key);
+char* Attributes::claim_slow(std::string_view key, std::size_t size, std::size_t key_offset) {
+    const SeenBit seen = seen_bit(key);
+    const std::size_t at = (seen_[seen.word] & seen.bit) != 0 ? index_of(key) : entries_.size();
     if (at == entries_.size()) {
         if (entries_.size() >= limit_) {
             ++dropped_;
             return nullptr;
         }
-        return append_field(key, size, key_offset, seen_bit(key));
+        return append_field(key, size, key_offset, seen);
     }
     Entry& old = entries_[at];
     if (old.end - old.begin == size) return bytes_.data() + old.begin;

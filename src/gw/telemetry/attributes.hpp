@@ -125,12 +125,15 @@ class Attributes {
     }
     // Where the `size` bytes of the field of `key` go (its text at `key_offset` in the field):
     // over the key's old field when that has the same size, else at the end. Null when the key is
-    // new and the limit is reached. Inline because a span records ~40 attributes per request and
-    // the common case (a key not set before, room left) is one bit test and an append.
+    // new and the limit is reached. Inline because a span records ~40 attributes per request: the
+    // common case (a key not set before, room left in both buffers) is a bit test and an append
+    // that calls nothing, so it needs no register saves; everything else is claim_slow().
     char* claim(std::string_view key, std::size_t size, std::size_t key_offset) {
         const SeenBit seen = seen_bit(key);
-        if ((seen_[seen.word] & seen.bit) != 0 || entries_.size() >= limit_) [[unlikely]] {
-            return claim_known_or_full(key, size, key_offset);
+        const std::size_t count = entries_.size();
+        if ((seen_[seen.word] & seen.bit) != 0 || count >= limit_ || count == entries_.capacity() ||
+            !bytes_.has_room(size)) [[unlikely]] {
+            return claim_slow(key, size, key_offset);
         }
         return append_field(key, size, key_offset, seen);
     }
@@ -141,7 +144,8 @@ class Attributes {
         live_bytes_ += size;
         return bytes_.extend(size);
     }
-    char* claim_known_or_full(std::string_view key, std::size_t size, std::size_t key_offset);
+    // A key that may have been set before, the limit reached, or a buffer to grow.
+    char* claim_slow(std::string_view key, std::size_t size, std::size_t key_offset);
     [[nodiscard]] Entry entry_at_end(std::string_view key, std::size_t size,
                                      std::size_t key_offset) const {
         const std::size_t begin = bytes_.size();

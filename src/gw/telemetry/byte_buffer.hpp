@@ -40,11 +40,14 @@ class ByteBuffer {
 
     // Grows the size by `n` and returns the first of the new, unset bytes.
     char* extend(std::size_t n) {
-        if (size_ + n > capacity_) reserve(std::max(2 * capacity_, size_ + n));
+        if (!has_room(n)) [[unlikely]]
+            grow_for(n);
         char* first = data_.get() + size_;
         size_ += n;
         return first;
     }
+    // Whether extend(n) fits in the capacity, i.e. allocates nothing.
+    [[nodiscard]] bool has_room(std::size_t n) const { return capacity_ - size_ >= n; }
     void reserve(std::size_t capacity) {
         if (capacity <= capacity_) return;
         auto grown = std::make_unique_for_overwrite<char[]>(capacity);
@@ -59,6 +62,9 @@ class ByteBuffer {
     [[nodiscard]] bool empty() const { return size_ == 0; }
 
   private:
+    // Out of line, so an inlined extend() stays a compare and an add.
+    [[gnu::noinline]] void grow_for(std::size_t n) { reserve(std::max(2 * capacity_, size_ + n)); }
+
     std::unique_ptr<char[]> data_;
     std::size_t size_ = 0;
     std::size_t capacity_ = 0;

@@ -1,6 +1,8 @@
 #include "gw/telemetry/ids.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <random>
 #include <utility>
 
@@ -28,15 +30,12 @@ class SplitMix64 {
     std::uint64_t state_ = 0;
 };
 
+// Whole words at a time: ids are 8 and 16 bytes, so one or two generator steps and copies.
 void fill_random(std::span<std::uint8_t> out) {
     thread_local SplitMix64 generator;
-    std::size_t i = 0;
-    while (i < out.size()) {
-        std::uint64_t word = generator.next();
-        for (int b = 0; b < 8 && i < out.size(); ++b, ++i) {
-            out[i] = static_cast<std::uint8_t>(word);
-            word >>= 8;
-        }
+    for (std::size_t i = 0; i < out.size(); i += sizeof(std::uint64_t)) {
+        const std::uint64_t word = generator.next();
+        std::memcpy(out.data() + i, &word, std::min(sizeof word, out.size() - i));
     }
 }
 

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <set>
 #include <string>
 
@@ -48,6 +49,22 @@ TEST(Ids, RandomIdsAreValidAndDistinct) {
         seen.insert(span.to_hex());
     }
     EXPECT_EQ(seen.size(), 2000u);
+}
+
+// Ids are filled a word at a time: every byte, the last ones of a 16-byte id included, must
+// come from the generator (the sampler decides by the low eight).
+TEST(Ids, EveryByteOfARandomIdVaries) {
+    std::array<std::set<std::uint8_t>, 16> trace_bytes;
+    std::array<std::set<std::uint8_t>, 8> span_bytes;
+    for (int i = 0; i < 64; ++i) {
+        const TraceId trace = TraceId::random();
+        const SpanId span = SpanId::random();
+        for (std::size_t b = 0; b < trace_bytes.size(); ++b)
+            trace_bytes[b].insert(trace.bytes()[b]);
+        for (std::size_t b = 0; b < span_bytes.size(); ++b) span_bytes[b].insert(span.bytes()[b]);
+    }
+    for (const auto& values : trace_bytes) EXPECT_GT(values.size(), 16u);
+    for (const auto& values : span_bytes) EXPECT_GT(values.size(), 16u);
 }
 
 TEST(Ids, RandomPartIsTheLowEightBytesBigEndian) {
