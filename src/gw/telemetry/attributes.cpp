@@ -171,8 +171,8 @@ void Attributes::set(const AttributeKey& key, const AttributeValue& value) {
     std::visit([&](const auto& v) { set(key, v); }, value);
 }
 
-char* Attributes::claim_slow(std::string_view key, std::size_t size, std::size_t key_offset) {
-    const SeenBit seen = seen_bit(key);
+char* Attributes::claim_slow(std::string_view key, std::size_t size, std::size_t key_offset,
+                             SeenBit seen) {
     const std::size_t at = (seen_[seen.word] & seen.bit) != 0 ? index_of(key) : entries_.size();
     if (at == entries_.size()) {
         if (entries_.size() >= limit_) {

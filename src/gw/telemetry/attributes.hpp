@@ -133,7 +133,7 @@ class Attributes {
         const std::size_t count = entries_.size();
         if ((seen_[seen.word] & seen.bit) != 0 || count >= limit_ || count == entries_.capacity() ||
             !bytes_.has_room(size)) [[unlikely]] {
-            return claim_slow(key, size, key_offset);
+            return claim_slow(key, size, key_offset, seen);
         }
         return append_field(key, size, key_offset, seen);
     }
@@ -144,8 +144,9 @@ class Attributes {
         live_bytes_ += size;
         return bytes_.extend(size);
     }
-    // A key that may have been set before, the limit reached, or a buffer to grow.
-    char* claim_slow(std::string_view key, std::size_t size, std::size_t key_offset);
+    // A key that may have been set before (`seen` is its bit), the limit reached, or a buffer to
+    // grow.
+    char* claim_slow(std::string_view key, std::size_t size, std::size_t key_offset, SeenBit seen);
     [[nodiscard]] Entry entry_at_end(std::string_view key, std::size_t size,
                                      std::size_t key_offset) const {
         const std::size_t begin = bytes_.size();

@@ -119,6 +119,21 @@ TEST(Attributes, LimitDropsNewKeysButStillOverwrites) {
 
 // Many keys share each of the 64 "seen" bits, so a set bit must still lead to a real comparison,
 // and every key must still be found and overwritten in place.
+// Reserved room runs out in both buffers mid-span (more keys, and longer values, than reserved):
+// the attributes set before and after the growth all come back, in order.
+TEST(Attributes, OutgrowingTheReservedRoomKeepsEveryAttribute) {
+    Attributes a;
+    a.reserve(2);
+    std::vector<Attribute> want;
+    for (int i = 0; i < 12; ++i) {
+        const std::string key = "grow." + std::to_string(i);
+        const std::string value(static_cast<std::size_t>(40 * i), 'v');
+        a.set(key, value);
+        want.emplace_back(key, value);
+    }
+    EXPECT_EQ(a.items(), want);
+}
+
 TEST(Attributes, ManyKeysSharingSeenBitsStayDistinct) {
     Attributes a(1000);
     for (int i = 0; i < 500; ++i) a.set("key." + std::to_string(i), i);

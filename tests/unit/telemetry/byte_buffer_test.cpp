@@ -33,6 +33,24 @@ TEST(ByteBuffer, GrowingKeepsTheBytesWritten) {
     EXPECT_EQ(text(b), want);
 }
 
+TEST(ByteBuffer, HasRoomSaysWhetherExtendStaysInPlace) {
+    ByteBuffer b;
+    EXPECT_TRUE(b.has_room(0));
+    EXPECT_FALSE(b.has_room(1));
+    b.reserve(8);
+    EXPECT_TRUE(b.has_room(8));
+    EXPECT_FALSE(b.has_room(9));
+    append(b, "abcde");
+    const char* before = b.data();
+    EXPECT_TRUE(b.has_room(3));
+    EXPECT_FALSE(b.has_room(4));
+    append(b, "fgh");
+    EXPECT_EQ(b.data(), before);  // fitted: no reallocation
+    EXPECT_FALSE(b.has_room(1));
+    append(b, "i");
+    EXPECT_EQ(text(b), "abcdefghi");
+}
+
 TEST(ByteBuffer, CopiesAreDeepAndMovesEmptyTheSource) {
     ByteBuffer original;
     append(original, "abc");
